@@ -1,0 +1,4 @@
+# Check unit tests: one executable per module area, all through the public
+# API (h11.h); expected values come from h11 0.16.0 (see each file).
+h11_add_check_test(test_headers test_headers.c)
+h11_add_check_test(test_events test_events.c)
