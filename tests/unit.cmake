@@ -2,3 +2,4 @@
 # API (h11.h); expected values come from h11 0.16.0 (see each file).
 h11_add_check_test(test_headers test_headers.c)
 h11_add_check_test(test_events test_events.c)
+h11_add_check_test(test_receivebuffer test_receivebuffer.c)
