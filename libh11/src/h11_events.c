@@ -1,0 +1,363 @@
+/* Outgoing events: the validation and normalisation h11's event constructors
+ * apply, the flat (pointer-free) event layout, and the validator handle. */
+#include "h11_int.h"
+
+static const uint8_t DEFAULT_HTTP_VERSION[] = "1.1";
+
+static bool bytes_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
+
+static bool all_in_class(h11_bytes b, uint8_t cls)
+{
+    size_t i;
+    for (i = 0; i < b.len; i++)
+        if (!H11_IS(b.ptr[i], cls))
+            return false;
+    return true;
+}
+
+static bool has_headers(int type)
+{
+    return type == H11_REQUEST || type == H11_INFORMATIONAL_RESPONSE || type == H11_RESPONSE ||
+           type == H11_END_OF_MESSAGE;
+}
+
+static bool event_args_ok(const h11_event *in)
+{
+    size_t i;
+    if (in->type < H11_REQUEST || in->type > H11_CONNECTION_CLOSED)
+        return false;
+    if (!bytes_ok(in->method) || !bytes_ok(in->target) || !bytes_ok(in->http_version) ||
+        !bytes_ok(in->reason) || !bytes_ok(in->data))
+        return false;
+    if (has_headers(in->type)) {
+        if (in->n_headers && !in->headers)
+            return false;
+        for (i = 0; i < in->n_headers; i++) {
+            const h11_header *h = &in->headers[i];
+            if (!bytes_ok(h->raw_name) || !bytes_ok(h->name) || !bytes_ok(h->value))
+                return false;
+        }
+    }
+    return true;
+}
+
+static h11_bytes given_name(const h11_header *h) { return h->raw_name.ptr ? h->raw_name : h->name; }
+
+static int normalize_headers(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                             const h11_mem *mem, h11_errinfo *err)
+{
+    size_t i, names = 0;
+    int rc;
+    for (i = 0; i < in->n_headers; i++)
+        names += given_name(&in->headers[i]).len;
+    if (h11__hdrs_reset(hdrs, mem, names) != H11_OK)
+        return H11_ERR_NOMEM;
+    for (i = 0; i < in->n_headers; i++) {
+        rc = h11__hdrs_add(hdrs, mem, err, given_name(&in->headers[i]), in->headers[i].value, true);
+        if (rc != H11_OK)
+            return rc;
+    }
+    out->headers = hdrs->items;
+    out->n_headers = hdrs->len;
+    return H11_OK;
+}
+
+static int check_request(const h11_event *ev, h11_errinfo *err)
+{
+    size_t i, hosts = 0;
+    for (i = 0; i < ev->n_headers; i++)
+        if (h11__bytes_eq(ev->headers[i].name, "host"))
+            hosts++;
+    if (hosts == 0 && h11__bytes_eq(ev->http_version, "1.1"))
+        return h11__err_start(err, H11_HINT_DEFAULT, "Missing mandatory Host: header");
+    if (hosts > 1)
+        return h11__err_start(err, H11_HINT_DEFAULT, "Found multiple Host: headers");
+    if (ev->method.len == 0 || !all_in_class(ev->method, H11_C_TCHAR))
+        return h11__err_start(err, H11_HINT_DEFAULT, "Illegal method characters");
+    if (ev->target.len == 0 || !all_in_class(ev->target, H11_C_VCHAR))
+        return h11__err_start(err, H11_HINT_DEFAULT, "Illegal target characters");
+    return H11_OK;
+}
+
+static int check_status(const h11_event *ev, h11_errinfo *err)
+{
+    bool informational = ev->type == H11_INFORMATIONAL_RESPONSE;
+    int lo = informational ? 100 : 200, hi = informational ? 200 : 1000;
+    if (ev->status_code < lo || ev->status_code >= hi) {
+        h11__err_start(err, H11_HINT_DEFAULT,
+                       informational ? "InformationalResponse status_code should be in range [100, 200), not "
+                                     : "Response status_code should be in range [200, 1000), not ");
+        if (ev->status_code < 0) {
+            h11__err_add(err, "-");
+            h11__err_add_uint(err, (uint64_t)(-(int64_t)ev->status_code));
+        } else {
+            h11__err_add_uint(err, (uint64_t)ev->status_code);
+        }
+        return H11_ERR_LOCAL_PROTOCOL;
+    }
+    /* Deviation (docs/deviations.md, reason-crlf): h11 writes the reason
+     * verbatim, which lets a caller split the response. */
+    if (memchr(ev->reason.ptr ? (const void *)ev->reason.ptr : "", '\r', ev->reason.len) ||
+        memchr(ev->reason.ptr ? (const void *)ev->reason.ptr : "", '\n', ev->reason.len))
+        return h11__err_start(err, H11_HINT_DEFAULT, "Illegal reason phrase characters");
+    return H11_OK;
+}
+
+int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                         const h11_mem *mem, h11_errinfo *err)
+{
+    int rc;
+    if (!event_args_ok(in))
+        return h11__err_set(err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
+                            "invalid event arguments");
+    memset(out, 0, sizeof *out);
+    out->type = in->type;
+    if (has_headers(in->type)) {
+        rc = normalize_headers(in, out, hdrs, mem, err);
+        if (rc != H11_OK)
+            return rc == H11_ERR_NOMEM ? h11__err_set(err, rc, H11_HINT_DEFAULT, "out of memory") : rc;
+    }
+    switch (in->type) {
+    case H11_REQUEST:
+        out->method = in->method;
+        out->target = in->target;
+        out->http_version = in->http_version;
+        if (out->http_version.len == 0) {
+            out->http_version.ptr = DEFAULT_HTTP_VERSION;
+            out->http_version.len = 3;
+        }
+        return check_request(out, err);
+    case H11_INFORMATIONAL_RESPONSE:
+    case H11_RESPONSE:
+        out->status_code = in->status_code;
+        out->reason = in->reason;
+        out->http_version = in->http_version;
+        if (out->http_version.len == 0) {
+            out->http_version.ptr = DEFAULT_HTTP_VERSION;
+            out->http_version.len = 3;
+        }
+        return check_status(out, err);
+    case H11_DATA:
+        out->data = in->data;
+        out->chunk_start = in->chunk_start;
+        out->chunk_end = in->chunk_end;
+        return H11_OK;
+    default:
+        return H11_OK;
+    }
+}
+
+int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const h11_mem *mem,
+                         int type, int status_code, const uint8_t *fields, const uint32_t *lens,
+                         size_t n_lens)
+{
+    size_t fixed, i, pairs, off = 0;
+    h11_bytes f[3];
+    switch (type) {
+    case H11_REQUEST: fixed = 3; break;
+    case H11_INFORMATIONAL_RESPONSE:
+    case H11_RESPONSE: fixed = 2; break;
+    case H11_DATA: fixed = 1; break;
+    case H11_END_OF_MESSAGE:
+    case H11_CONNECTION_CLOSED: fixed = 0; break;
+    default: return H11_ERR_INVALID_ARGUMENT;
+    }
+    if (n_lens < fixed || (n_lens && !lens) || (type == H11_DATA && n_lens != 1) ||
+        (type == H11_CONNECTION_CLOSED && n_lens != 0) || (n_lens - fixed) % 2 != 0)
+        return H11_ERR_INVALID_ARGUMENT;
+    for (i = 0; i < n_lens; i++)
+        if (lens[i] && !fields)
+            return H11_ERR_INVALID_ARGUMENT;
+    pairs = (n_lens - fixed) / 2;
+    if (h11__grow(mem, (void **)arr, arr_cap, pairs, sizeof **arr) != H11_OK)
+        return H11_ERR_NOMEM;
+    for (i = 0; i < fixed; i++) {
+        f[i].ptr = fields + off;
+        f[i].len = lens[i];
+        off += lens[i];
+    }
+    for (i = 0; i < pairs; i++) {
+        h11_header *h = &(*arr)[i];
+        memset(h, 0, sizeof *h);
+        h->raw_name.ptr = fields + off;
+        h->raw_name.len = lens[fixed + 2 * i];
+        off += h->raw_name.len;
+        h->value.ptr = fields + off;
+        h->value.len = lens[fixed + 2 * i + 1];
+        off += h->value.len;
+    }
+    memset(ev, 0, sizeof *ev);
+    ev->type = type;
+    ev->status_code = status_code;
+    ev->headers = pairs ? *arr : NULL;
+    ev->n_headers = pairs;
+    switch (type) {
+    case H11_REQUEST:
+        ev->method = f[0];
+        ev->target = f[1];
+        ev->http_version = f[2];
+        break;
+    case H11_INFORMATIONAL_RESPONSE:
+    case H11_RESPONSE:
+        ev->http_version = f[0];
+        ev->reason = f[1];
+        break;
+    case H11_DATA:
+        ev->data = f[0];
+        break;
+    default:
+        break;
+    }
+    return H11_OK;
+}
+
+bool h11__event_keep_alive(const h11_event *ev)
+{
+    if (h11__hdrs_has_token(ev->headers, ev->n_headers, "connection", "close"))
+        return false;
+    return !h11__bytes_lt(ev->http_version, "1.1");
+}
+
+bool h11__event_expects_100_continue(const h11_event *ev)
+{
+    if (h11__bytes_lt(ev->http_version, "1.1"))
+        return false;
+    return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
+}
+
+/* ---------------------------------------------------------- validator */
+
+struct h11_validator {
+    h11_mem mem;
+    h11_errinfo err;
+    h11_buf store;       /* private copy of the checked event's bytes */
+    h11_header *copies;  /* its headers, pointing into store */
+    size_t copies_cap;
+    h11_header *flat;    /* headers of a flat event, pointing into caller memory */
+    size_t flat_cap;
+    h11_hdrs hdrs;
+    h11_event ev;
+};
+
+int h11_validator_new(h11_validator **out, const h11_mem *mem)
+{
+    h11_mem m;
+    h11_validator *v;
+    if (!out)
+        return H11_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    h11__mem_init(&m, mem);
+    v = h11__malloc(&m, sizeof *v);
+    if (!v)
+        return H11_ERR_NOMEM;
+    memset(v, 0, sizeof *v);
+    v->mem = m;
+    h11__err_init(&v->err, &v->mem);
+    *out = v;
+    return H11_OK;
+}
+
+void h11_validator_del(h11_validator *v)
+{
+    if (!v)
+        return;
+    h11__err_free(&v->err);
+    h11__buf_free(&v->store, &v->mem);
+    h11__free(&v->mem, v->copies);
+    h11__free(&v->mem, v->flat);
+    h11__hdrs_free(&v->hdrs, &v->mem);
+    h11__free(&v->mem, v);
+}
+
+static h11_bytes keep(h11_buf *store, h11_bytes b)
+{
+    h11_bytes out;
+    out.ptr = store->ptr + store->len;
+    out.len = b.len;
+    if (b.len)
+        memcpy(store->ptr + store->len, b.ptr, b.len);
+    store->len += b.len;
+    return out;
+}
+
+static size_t event_bytes(const h11_event *ev)
+{
+    size_t i, n = ev->method.len + ev->target.len + ev->http_version.len + ev->reason.len +
+                  ev->data.len;
+    if (has_headers(ev->type))
+        for (i = 0; i < ev->n_headers; i++)
+            n += given_name(&ev->headers[i]).len + ev->headers[i].value.len;
+    return n;
+}
+
+int h11_validator_check(h11_validator *v, const h11_event *event, const h11_event **normalized)
+{
+    h11_event copy;
+    size_t i;
+    int rc;
+    if (normalized)
+        *normalized = NULL;
+    if (!v || !event || !normalized)
+        return H11_ERR_INVALID_ARGUMENT;
+    if (!event_args_ok(event))
+        return h11__err_set(&v->err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
+                            "invalid event arguments");
+    /* The normalised views must outlive the caller's buffers, so copy first. */
+    copy = *event;
+    v->store.len = 0;
+    if (h11__buf_reserve(&v->store, &v->mem, event_bytes(event)) != H11_OK ||
+        (has_headers(event->type) &&
+         h11__grow(&v->mem, (void **)&v->copies, &v->copies_cap, event->n_headers,
+                   sizeof *v->copies) != H11_OK))
+        return h11__err_set(&v->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+    copy.method = keep(&v->store, event->method);
+    copy.target = keep(&v->store, event->target);
+    copy.http_version = keep(&v->store, event->http_version);
+    copy.reason = keep(&v->store, event->reason);
+    copy.data = keep(&v->store, event->data);
+    if (has_headers(event->type)) {
+        for (i = 0; i < event->n_headers; i++) {
+            memset(&v->copies[i], 0, sizeof v->copies[i]);
+            v->copies[i].raw_name = keep(&v->store, given_name(&event->headers[i]));
+            v->copies[i].value = keep(&v->store, event->headers[i].value);
+        }
+        copy.headers = v->copies;
+    }
+    rc = h11__event_normalize(&copy, &v->ev, &v->hdrs, &v->mem, &v->err);
+    if (rc != H11_OK)
+        return rc;
+    *normalized = &v->ev;
+    return H11_OK;
+}
+
+int h11_validator_check_flat(h11_validator *v, int type, int status_code, const uint8_t *fields,
+                             const uint32_t *lens, size_t n_lens, const h11_event **normalized)
+{
+    h11_event ev;
+    int rc;
+    if (normalized)
+        *normalized = NULL;
+    if (!v || !normalized)
+        return H11_ERR_INVALID_ARGUMENT;
+    rc = h11__event_from_flat(&ev, &v->flat, &v->flat_cap, &v->mem, type, status_code, fields,
+                              lens, n_lens);
+    if (rc != H11_OK)
+        return h11__err_set(&v->err, rc, H11_HINT_DEFAULT,
+                            rc == H11_ERR_NOMEM ? "out of memory" : "invalid event arguments");
+    return h11_validator_check(v, &ev, normalized);
+}
+
+int h11_validator_last_error_status_hint(const h11_validator *v)
+{
+    return v && v->err.code ? v->err.hint : 0;
+}
+
+const char *h11_validator_last_error_message(const h11_validator *v, size_t *len)
+{
+    if (!v) {
+        if (len)
+            *len = 0;
+        return "";
+    }
+    return h11__err_message(&v->err, len);
+}

@@ -1,0 +1,235 @@
+/* Header lists: h11's normalize_and_validate and its comma-header helpers. */
+#include "h11_int.h"
+
+/* h11 counts Content-Length digits and refuses more than this many. */
+#define H11_CONTENT_LENGTH_MAX_DIGITS 20
+
+static const uint8_t TRANSFER_ENCODING_CHUNKED[] = "chunked";
+
+void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
+{
+    h11__free(mem, h->items);
+    h->items = NULL;
+    h->len = h->cap = 0;
+    h11__buf_free(&h->arena, mem);
+}
+
+int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
+{
+    h->len = 0;
+    h->arena.len = 0;
+    return h11__buf_reserve(&h->arena, mem, arena_bytes);
+}
+
+int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
+                   h11_bytes value)
+{
+    h11_header *it;
+    if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
+        return H11_ERR_NOMEM;
+    it = &h->items[h->len++];
+    it->raw_name = raw_name;
+    it->name = name;
+    it->value = value;
+    return H11_OK;
+}
+
+static bool name_is(h11_bytes lower, const char *lit) { return h11__bytes_eq(lower, lit); }
+
+static bool is_token(h11_bytes b)
+{
+    size_t i;
+    if (b.len == 0)
+        return false;
+    for (i = 0; i < b.len; i++)
+        if (!H11_IS(b.ptr[i], H11_C_TCHAR))
+            return false;
+    return true;
+}
+
+/* h11's field_value: empty, or field-vchars with inner runs of SP/HT. */
+static bool is_field_value(h11_bytes b)
+{
+    size_t i;
+    if (b.len == 0)
+        return true;
+    if (!H11_IS(b.ptr[0], H11_C_FVCHAR) || !H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR))
+        return false;
+    for (i = 1; i + 1 < b.len; i++)
+        if (!H11_IS(b.ptr[i], H11_C_FVCHAR | H11_C_OWS))
+            return false;
+    return true;
+}
+
+static h11_bytes lower_name(h11_hdrs *h, h11_bytes raw)
+{
+    size_t i;
+    h11_bytes out;
+    uint8_t *dst;
+    for (i = 0; i < raw.len; i++)
+        if (H11_IS(raw.ptr[i], H11_C_UPPER))
+            break;
+    if (i == raw.len)
+        return raw;
+    /* Room was reserved by h11__hdrs_reset; the views never move. */
+    dst = h->arena.ptr + h->arena.len;
+    for (i = 0; i < raw.len; i++)
+        dst[i] = H11_IS(raw.ptr[i], H11_C_UPPER) ? (uint8_t)(raw.ptr[i] | 0x20) : raw.ptr[i];
+    h->arena.len += raw.len;
+    out.ptr = dst;
+    out.len = raw.len;
+    return out;
+}
+
+static bool bytes_same(h11_bytes a, h11_bytes b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Content-Length: every comma-separated piece, stripped, must be the same
+ * single run of 1-20 digits; that run is the normalised value. */
+static int normalize_content_length(h11_errinfo *err, h11_bytes value, h11_bytes *out)
+{
+    const uint8_t *p = value.ptr, *end = value.ptr + value.len;
+    bool first = true;
+    size_t i;
+    for (;;) {
+        const uint8_t *comma = memchr(p, ',', (size_t)(end - p));
+        h11_bytes piece;
+        piece.ptr = p;
+        piece.len = (size_t)((comma ? comma : end) - p);
+        piece = h11__strip(piece);
+        if (first) {
+            *out = piece;
+            first = false;
+        } else if (!bytes_same(piece, *out)) {
+            return h11__err_start(err, H11_HINT_DEFAULT, "conflicting Content-Length headers");
+        }
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    if (out->len == 0 || out->len > H11_CONTENT_LENGTH_MAX_DIGITS)
+        return h11__err_start(err, H11_HINT_DEFAULT, "bad Content-Length");
+    for (i = 0; i < out->len; i++)
+        if (out->ptr[i] < '0' || out->ptr[i] > '9')
+            return h11__err_start(err, H11_HINT_DEFAULT, "bad Content-Length");
+    return H11_OK;
+}
+
+static bool is_chunked(h11_bytes value)
+{
+    size_t i;
+    if (value.len != sizeof TRANSFER_ENCODING_CHUNKED - 1)
+        return false;
+    for (i = 0; i < value.len; i++) {
+        uint8_t c = H11_IS(value.ptr[i], H11_C_UPPER) ? (uint8_t)(value.ptr[i] | 0x20) : value.ptr[i];
+        if (c != TRANSFER_ENCODING_CHUNKED[i])
+            return false;
+    }
+    return true;
+}
+
+int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
+                  h11_bytes value, bool validate)
+{
+    h11_bytes name;
+    if (validate) {
+        if (!is_token(raw_name)) {
+            h11__err_start(err, H11_HINT_DEFAULT, "Illegal header name ");
+            h11__err_add_repr(err, raw_name.ptr, raw_name.len, false);
+            return H11_ERR_LOCAL_PROTOCOL;
+        }
+        if (!is_field_value(value)) {
+            h11__err_start(err, H11_HINT_DEFAULT, "Illegal header value ");
+            h11__err_add_repr(err, value.ptr, value.len, false);
+            return H11_ERR_LOCAL_PROTOCOL;
+        }
+    }
+    name = lower_name(h, raw_name);
+    if (name_is(name, "content-length")) {
+        const h11_header *seen = h11__hdrs_find(h->items, h->len, "content-length");
+        int rc = normalize_content_length(err, value, &value);
+        if (rc != H11_OK)
+            return rc;
+        if (seen) {
+            if (!bytes_same(seen->value, value))
+                return h11__err_start(err, H11_HINT_DEFAULT, "conflicting Content-Length headers");
+            return H11_OK; /* an identical repeat is dropped */
+        }
+    } else if (name_is(name, "transfer-encoding")) {
+        if (h11__hdrs_find(h->items, h->len, "transfer-encoding"))
+            return h11__err_start(err, 501, "multiple Transfer-Encoding headers");
+        if (!is_chunked(value))
+            return h11__err_start(err, 501, "Only Transfer-Encoding: chunked is supported");
+        value.ptr = TRANSFER_ENCODING_CHUNKED;
+        value.len = sizeof TRANSFER_ENCODING_CHUNKED - 1;
+    }
+    return h11__hdrs_push(h, mem, raw_name, name, value);
+}
+
+const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *name)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (name_is(items[i].name, name))
+            return &items[i];
+    return NULL;
+}
+
+bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
+                       bool (*visit)(h11_bytes tok, void *arg), void *arg)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const uint8_t *p, *end;
+        if (!name_is(items[i].name, name))
+            continue;
+        p = items[i].value.ptr;
+        end = p + items[i].value.len;
+        while (p <= end && items[i].value.len) {
+            const uint8_t *comma = memchr(p, ',', (size_t)(end - p));
+            h11_bytes tok;
+            tok.ptr = p;
+            tok.len = (size_t)((comma ? comma : end) - p);
+            tok = h11__strip(tok);
+            if (tok.len && visit(tok, arg))
+                return true;
+            if (!comma)
+                break;
+            p = comma + 1;
+        }
+    }
+    return false;
+}
+
+static bool token_equals_ci(h11_bytes tok, void *arg)
+{
+    const char *lit = arg;
+    size_t i, n = strlen(lit);
+    if (tok.len != n)
+        return false;
+    for (i = 0; i < n; i++) {
+        uint8_t c = H11_IS(tok.ptr[i], H11_C_UPPER) ? (uint8_t)(tok.ptr[i] | 0x20) : tok.ptr[i];
+        if (c != (uint8_t)lit[i])
+            return false;
+    }
+    return true;
+}
+
+static bool token_any(h11_bytes tok, void *arg)
+{
+    (void)tok;
+    (void)arg;
+    return true;
+}
+
+bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name, const char *token)
+{
+    return h11__hdrs_each_token(items, n, name, token_equals_ci, (void *)token);
+}
+
+bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)
+{
+    return h11__hdrs_each_token(items, n, name, token_any, NULL);
+}

@@ -1,0 +1,266 @@
+/* Internal declarations shared by libh11's modules. Nothing here is ABI. */
+#ifndef H11_INT_H
+#define H11_INT_H
+
+#include "h11/h11.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Internal functions are plain externs in the modular build (hidden by the
+ * visibility preset and the version script) and static in the amalgamation,
+ * which defines H11_PRIVATE before including this file. */
+#ifndef H11_PRIVATE
+#define H11_PRIVATE
+#endif
+
+#if defined(__GNUC__)
+#define H11_LIKELY(x) __builtin_expect(!!(x), 1)
+#define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define H11_LIKELY(x) (x)
+#define H11_UNLIKELY(x) (x)
+#endif
+
+#define H11_DEFAULT_MAX_INCOMPLETE_EVENT_SIZE 16384u
+#define H11_HINT_DEFAULT 400
+
+/* ------------------------------------------------------------ memory */
+
+H11_PRIVATE void h11__mem_init(h11_mem *dst, const h11_mem *src);
+H11_PRIVATE void *h11__malloc(const h11_mem *mem, size_t size);
+H11_PRIVATE void *h11__realloc(const h11_mem *mem, void *ptr, size_t size);
+H11_PRIVATE void h11__free(const h11_mem *mem, void *ptr);
+/* Grows *array (of elem_size elements, *cap of them) to hold at least need. */
+H11_PRIVATE int h11__grow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                          size_t elem_size);
+
+/* A growable byte buffer. */
+typedef struct h11_buf {
+    uint8_t *ptr;
+    size_t len;
+    size_t cap;
+} h11_buf;
+
+H11_PRIVATE int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra);
+H11_PRIVATE int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
+H11_PRIVATE void h11__buf_free(h11_buf *b, const h11_mem *mem);
+
+/* ------------------------------------------------------------- errors */
+
+/* Error detail, owned by a connection or a validator. Building a message
+ * never fails the operation: if memory runs out the text is cut short. */
+typedef struct h11_errinfo {
+    const h11_mem *mem;
+    int code;
+    int hint;
+    h11_buf msg; /* always NUL-terminated once anything was set */
+} h11_errinfo;
+
+H11_PRIVATE void h11__err_init(h11_errinfo *e, const h11_mem *mem);
+H11_PRIVATE void h11__err_free(h11_errinfo *e);
+/* Starts a new local protocol error message; returns H11_ERR_LOCAL_PROTOCOL
+ * so callers can `return h11__err_start(...)` after appending. */
+H11_PRIVATE int h11__err_start(h11_errinfo *e, int hint, const char *text);
+H11_PRIVATE void h11__err_add(h11_errinfo *e, const char *text);
+H11_PRIVATE void h11__err_add_uint(h11_errinfo *e, uint64_t v);
+/* Appends Python's repr of a byte string, as bytearray(b'...') when the
+ * bytes came from the peer (h11 holds those in a bytearray) or b'...'. */
+H11_PRIVATE void h11__err_add_repr(h11_errinfo *e, const uint8_t *p, size_t n, bool bytearray);
+/* Sets a complete error: code, hint and fixed text. Returns code. */
+H11_PRIVATE int h11__err_set(h11_errinfo *e, int code, int hint, const char *text);
+H11_PRIVATE const char *h11__err_message(const h11_errinfo *e, size_t *len);
+
+/* -------------------------------------------------- character classes */
+
+enum {
+    H11_C_TCHAR = 1 << 0,  /* token characters */
+    H11_C_FVCHAR = 1 << 1, /* field-vchar: anything but NUL and whitespace */
+    H11_C_OWS = 1 << 2,    /* SP, HT */
+    H11_C_VCHAR = 1 << 3,  /* 0x21-0x7E: request-target */
+    H11_C_HEX = 1 << 4,
+    H11_C_SPACE = 1 << 5,  /* what Python's bytes.strip() removes */
+    H11_C_UPPER = 1 << 6,
+    H11_C_REASON = 1 << 7  /* reason-phrase: SP, HT, field-vchar */
+};
+extern const uint8_t h11__cclass[256];
+#define H11_IS(c, cls) ((h11__cclass[(uint8_t)(c)] & (cls)) != 0)
+
+/* ------------------------------------------------------------- bytes */
+
+H11_PRIVATE bool h11__bytes_eq(h11_bytes a, const char *lit);
+/* Python's bytes comparison a < b. */
+H11_PRIVATE bool h11__bytes_lt(h11_bytes a, const char *lit);
+H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
+
+/* ------------------------------------------------------------ headers */
+
+/* A normalised header list. Lower-cased names that differ from the raw
+ * name live in arena, which is reserved up front so that the views in
+ * items never move while the list is being built. */
+typedef struct h11_hdrs {
+    h11_header *items;
+    size_t len;
+    size_t cap;
+    h11_buf arena;
+} h11_hdrs;
+
+H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
+/* Empties the list and reserves arena room for arena_bytes. */
+H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes);
+/* Adds one header the way h11's normalize_and_validate does: grammar checks
+ * when validate is set (user input), lower-casing, Content-Length collapsing
+ * and checks, Transfer-Encoding checks. */
+H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
+                              h11_bytes raw_name, h11_bytes value, bool validate);
+/* Appends a header without any checks (used for values libh11 produced). */
+H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
+                               h11_bytes name, h11_bytes value);
+/* Is token (lower case) one of the comma-separated values of header name? */
+H11_PRIVATE bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name,
+                                     const char *token);
+/* Does header name have at least one non-empty comma-separated value? */
+H11_PRIVATE bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name);
+/* Calls visit on every non-empty, stripped comma-separated piece of every
+ * header called name (h11's get_comma_header, minus the lower-casing, which
+ * is left to visit). Stops and returns true when visit returns true. */
+H11_PRIVATE bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
+                                      bool (*visit)(h11_bytes tok, void *arg),
+                                      void *arg);
+H11_PRIVATE const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
+                                              const char *name);
+
+/* ------------------------------------------------------------- events */
+
+/* Validates and normalises an outgoing event (h11's constructors): out gets
+ * the same fields with headers pointing into hdrs. */
+H11_PRIVATE int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                                     const h11_mem *mem, h11_errinfo *err);
+/* Builds a pointer-based event from the flat send layout; the header array
+ * is grown in *arr. */
+H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap,
+                                     const h11_mem *mem, int type, int status_code,
+                                     const uint8_t *fields, const uint32_t *lens,
+                                     size_t n_lens);
+/* h11's keep-alive test for a Request or Response. */
+H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev);
+H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev);
+
+/* -------------------------------------------------------------- state */
+
+enum { H11_SWITCH_UPGRADE = 1, H11_SWITCH_CONNECT = 2 };
+
+typedef struct h11_cstate {
+    uint8_t states[2];
+    bool keep_alive;
+    uint8_t pending_switch; /* H11_SWITCH_* bits */
+} h11_cstate;
+
+H11_PRIVATE void h11__cstate_init(h11_cstate *cs);
+H11_PRIVATE void h11__cstate_process_error(h11_cstate *cs, int role);
+H11_PRIVATE void h11__cstate_keep_alive_disabled(h11_cstate *cs);
+H11_PRIVATE void h11__cstate_switch_proposal(h11_cstate *cs, int which);
+/* server_switch is 0 or the H11_SWITCH_* the server event accepts. */
+H11_PRIVATE int h11__cstate_process_event(h11_cstate *cs, h11_errinfo *err, int role,
+                                          int event_type, int server_switch);
+H11_PRIVATE int h11__cstate_start_next_cycle(h11_cstate *cs, h11_errinfo *err);
+
+/* ----------------------------------------------------- receive buffer */
+
+typedef struct h11_rbuf {
+    uint8_t *data;
+    size_t start; /* first unconsumed byte */
+    size_t end;
+    size_t cap;
+    size_t line_scan; /* where the CRLF search resumes, relative to start */
+    size_t head_scan; /* where the blank-line search resumes, relative to start */
+    bool eof;
+} h11_rbuf;
+
+H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
+H11_PRIVATE int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n);
+static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
+static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb) { return rb->data + rb->start; }
+H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
+/* Length of the next head block (through its blank line), 0 if incomplete. */
+H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
+/* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */
+H11_PRIVATE size_t h11__rbuf_find_line(h11_rbuf *rb);
+
+/* ------------------------------------------------- readers and writers */
+
+typedef enum h11_framing {
+    H11_FRAMING_LENGTH,
+    H11_FRAMING_CHUNKED,
+    H11_FRAMING_HTTP10
+} h11_framing;
+
+typedef struct h11_length {
+    uint64_t value;     /* saturates at UINT64_MAX: only 20-digit lengths get there */
+    char digits[21];    /* as h11 prints the int (no leading zeros) */
+} h11_length;
+
+typedef enum h11_reader_kind {
+    H11_READ_NONE,
+    H11_READ_REQUEST_HEAD,
+    H11_READ_RESPONSE_HEAD,
+    H11_READ_LENGTH,
+    H11_READ_CHUNKED,
+    H11_READ_HTTP10,
+    H11_READ_NOTHING
+} h11_reader_kind;
+
+typedef struct h11_reader {
+    h11_reader_kind kind;
+    h11_length length;
+    uint64_t remaining;  /* content-length: bytes left; chunked: bytes left in chunk */
+    uint64_t received;
+    uint8_t footer_left; /* chunked: bytes of the chunk's CRLF still expected (2, 1, 0) */
+    bool in_trailer;
+} h11_reader;
+
+typedef enum h11_writer_kind {
+    H11_WRITE_NONE,
+    H11_WRITE_REQUEST,
+    H11_WRITE_RESPONSE,
+    H11_WRITE_LENGTH,
+    H11_WRITE_CHUNKED,
+    H11_WRITE_HTTP10
+} h11_writer_kind;
+
+typedef struct h11_writer {
+    h11_writer_kind kind;
+    uint64_t remaining; /* content-length: bytes still owed */
+} h11_writer;
+
+/* What the readers need of the connection. */
+typedef struct h11_read_ctx {
+    h11_rbuf *rb;
+    const h11_mem *mem;
+    h11_errinfo *err;
+    h11_event *ev;
+    h11_hdrs *hdrs;
+} h11_read_ctx;
+
+/* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when
+ * nothing could be read) or a negative error. */
+H11_PRIVATE int h11__read(h11_reader *r, h11_read_ctx *ctx);
+/* What the reader yields at end of input with an empty buffer. */
+H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
+
+H11_PRIVATE int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err,
+                                const h11_event *ev);
+H11_PRIVATE int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h,
+                                   size_t n);
+/* Body writers. For Data, the framing around the payload is returned in
+ * before/after (pointing into scratch or static storage), so that the same
+ * code serves send (which copies the payload between them) and passthrough.
+ * Returns 1 when the payload is to be written, 0 when not, or an error. */
+H11_PRIVATE int h11__write_data(h11_writer *w, h11_errinfo *err, uint64_t len,
+                                uint8_t scratch[24], h11_bytes *before, h11_bytes *after);
+H11_PRIVATE int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem,
+                               h11_errinfo *err, const h11_header *trailers, size_t n);
+
+#endif /* H11_INT_H */

@@ -1,0 +1,412 @@
+/* Readers (h11's _readers): request and status lines, header blocks with
+ * obs-fold, and the three body framings. Events are views into the receive
+ * buffer; only lower-cased names and folded lines are copied. */
+#include "h11_int.h"
+
+/* h11 hands HTTP/1.0-framed bodies out in pieces of at most this size. */
+#define H11_HTTP10_MAX_READ 999999999u
+#define H11_CHUNK_SIZE_MAX_DIGITS 20
+
+static int fail_line(h11_errinfo *err, const char *prefix, const uint8_t *p, size_t n)
+{
+    h11__err_start(err, H11_HINT_DEFAULT, prefix);
+    h11__err_add_repr(err, p, n, true);
+    return H11_ERR_LOCAL_PROTOCOL;
+}
+
+static int nomem(h11_errinfo *err)
+{
+    return h11__err_set(err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+}
+
+/* "HTTP/" DIGIT "." DIGIT */
+static bool parse_version(const uint8_t *p, size_t n)
+{
+    return n >= 8 && memcmp(p, "HTTP/", 5) == 0 && p[5] >= '0' && p[5] <= '9' && p[6] == '.' &&
+           p[7] >= '0' && p[7] <= '9';
+}
+
+static h11_bytes view(const uint8_t *p, size_t n)
+{
+    h11_bytes b;
+    b.ptr = p;
+    b.len = n;
+    return b;
+}
+
+/* method SP target SP HTTP-version */
+static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
+{
+    size_t i = 0, t;
+    while (i < n && H11_IS(p[i], H11_C_TCHAR))
+        i++;
+    if (i == 0 || i >= n || p[i] != ' ')
+        return false;
+    ev->method = view(p, i);
+    t = ++i;
+    while (i < n && H11_IS(p[i], H11_C_VCHAR))
+        i++;
+    if (i == t || i >= n || p[i] != ' ')
+        return false;
+    ev->target = view(p + t, i - t);
+    i++;
+    if (n - i != 8 || !parse_version(p + i, 8))
+        return false;
+    ev->http_version = view(p + i + 5, 3);
+    return true;
+}
+
+/* HTTP-version SP 3DIGIT [SP reason] */
+static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
+{
+    size_t i;
+    if (n < 12 || !parse_version(p, n) || p[8] != ' ')
+        return false;
+    for (i = 9; i < 12; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return false;
+    if (n > 12) {
+        if (p[12] != ' ')
+            return false;
+        for (i = 13; i < n; i++)
+            if (!H11_IS(p[i], H11_C_REASON))
+                return false;
+        ev->reason = view(p + 13, n - 13);
+    } else {
+        ev->reason = view(p + n, 0);
+    }
+    ev->http_version = view(p + 5, 3);
+    ev->status_code = (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
+    return true;
+}
+
+/* token ":" OWS field-value OWS; on success pushes the un-normalised pair. */
+static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n)
+{
+    size_t name_len = 0, v, e, i;
+    while (name_len < n && H11_IS(p[name_len], H11_C_TCHAR))
+        name_len++;
+    if (name_len == 0 || name_len >= n || p[name_len] != ':')
+        return fail_line(ctx->err, "illegal header line: ", p, n);
+    v = name_len + 1;
+    while (v < n && H11_IS(p[v], H11_C_OWS))
+        v++;
+    e = n;
+    while (e > v && H11_IS(p[e - 1], H11_C_OWS))
+        e--;
+    for (i = v; i < e; i++)
+        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
+            return fail_line(ctx->err, "illegal header line: ", p, n);
+    if (h11__hdrs_push(ctx->hdrs, ctx->mem, view(p, name_len), view(p, name_len),
+                       view(p + v, e - v)) != H11_OK)
+        return nomem(ctx->err);
+    return H11_OK;
+}
+
+/* Splits the lines of a head block (each ending in LF, one trailing CR
+ * dropped), joins obs-fold continuations, parses every header line, then
+ * normalises the list: h11 finishes the line grammar before any
+ * Content-Length / Transfer-Encoding rule, and so must the error order. */
+static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
+{
+    h11_hdrs *h = ctx->hdrs;
+    h11_buf *arena = &h->arena;
+    const uint8_t *prev = NULL;
+    size_t prev_len = 0, pos = 0, i, count;
+    bool prev_in_arena = false;
+    int rc;
+    /* Lower-cased names and folded lines together never exceed 2n. */
+    if (h11__hdrs_reset(h, ctx->mem, 2 * n) != H11_OK)
+        return nomem(ctx->err);
+    while (pos < n) {
+        const uint8_t *line = p + pos;
+        const uint8_t *nl = memchr(line, '\n', n - pos);
+        size_t len = (size_t)(nl - line);
+        pos += len + 1;
+        if (len && line[len - 1] == '\r')
+            len--;
+        if (len && H11_IS(line[0], H11_C_OWS)) {
+            if (!prev)
+                return h11__err_start(ctx->err, H11_HINT_DEFAULT,
+                                      "continuation line at start of headers");
+            if (!prev_in_arena) {
+                uint8_t *dst = arena->ptr + arena->len;
+                memcpy(dst, prev, prev_len);
+                arena->len += prev_len;
+                prev = dst;
+                prev_in_arena = true;
+            }
+            while (len && H11_IS(line[0], H11_C_OWS)) {
+                line++;
+                len--;
+            }
+            arena->ptr[arena->len++] = ' ';
+            memcpy(arena->ptr + arena->len, line, len);
+            arena->len += len;
+            prev_len += 1 + len;
+            continue;
+        }
+        if (prev && (rc = parse_header_line(ctx, prev, prev_len)) != H11_OK)
+            return rc;
+        prev = line;
+        prev_len = len;
+        prev_in_arena = false;
+    }
+    if (prev && (rc = parse_header_line(ctx, prev, prev_len)) != H11_OK)
+        return rc;
+    /* Normalise in place: the list only ever shrinks. */
+    count = h->len;
+    h->len = 0;
+    for (i = 0; i < count; i++) {
+        h11_header raw = h->items[i];
+        rc = h11__hdrs_add(h, ctx->mem, ctx->err, raw.raw_name, raw.value, false);
+        if (rc != H11_OK)
+            return rc == H11_ERR_NOMEM ? nomem(ctx->err) : rc;
+    }
+    ctx->ev->headers = h->items;
+    ctx->ev->n_headers = h->len;
+    return H11_OK;
+}
+
+/* Where the lines of a head block end: before its final blank line. */
+static size_t head_lines_len(const uint8_t *block, size_t n)
+{
+    return block[n - 2] == '\n' ? n - 1 : n - 2;
+}
+
+static int read_head(h11_reader *r, h11_read_ctx *ctx)
+{
+    h11_rbuf *rb = ctx->rb;
+    const uint8_t *block = h11__rbuf_peek(rb);
+    size_t n = h11__rbuf_find_head(rb), first_len, lines_len;
+    const uint8_t *nl;
+    h11_event *ev = ctx->ev;
+    bool request = r->kind == H11_READ_REQUEST_HEAD;
+    int rc;
+    if (n == 0) {
+        /* h11 gives up early on what cannot start a request line (a TLS
+         * handshake, say), with the request wording for both roles. */
+        if (h11__rbuf_len(rb) && block[0] < 0x21)
+            return h11__err_start(ctx->err, H11_HINT_DEFAULT, "illegal request line");
+        return H11_NEED_DATA;
+    }
+    if (n <= 2) {
+        h11__rbuf_consume(rb, n);
+        return h11__err_start(ctx->err, H11_HINT_DEFAULT,
+                              request ? "no request line received" : "no response line received");
+    }
+    lines_len = head_lines_len(block, n);
+    nl = memchr(block, '\n', lines_len);
+    first_len = (size_t)(nl - block);
+    if (first_len && block[first_len - 1] == '\r')
+        first_len--;
+    memset(ev, 0, sizeof *ev);
+    if (!(request ? parse_request_line(block, first_len, ev) : parse_status_line(block, first_len, ev))) {
+        h11__rbuf_consume(rb, n);
+        return fail_line(ctx->err, request ? "illegal request line: " : "illegal status line: ", block,
+                         first_len);
+    }
+    rc = parse_header_block(ctx, nl + 1, lines_len - (size_t)(nl + 1 - block));
+    if (rc == H11_ERR_NOMEM)
+        return rc; /* the bytes stay buffered: nothing happened */
+    h11__rbuf_consume(rb, n);
+    if (rc != H11_OK)
+        return rc;
+    if (request) {
+        size_t i, hosts = 0;
+        ev->type = H11_REQUEST;
+        for (i = 0; i < ev->n_headers; i++)
+            if (h11__bytes_eq(ev->headers[i].name, "host"))
+                hosts++;
+        if (hosts == 0 && h11__bytes_eq(ev->http_version, "1.1"))
+            return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Missing mandatory Host: header");
+        if (hosts > 1)
+            return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Found multiple Host: headers");
+        return H11_REQUEST;
+    }
+    if (ev->status_code < 100) {
+        h11__err_start(ctx->err, H11_HINT_DEFAULT,
+                       "InformationalResponse status_code should be in range [100, 200), not ");
+        h11__err_add_uint(ctx->err, (uint64_t)ev->status_code);
+        return H11_ERR_LOCAL_PROTOCOL;
+    }
+    ev->type = ev->status_code < 200 ? H11_INFORMATIONAL_RESPONSE : H11_RESPONSE;
+    return ev->type;
+}
+
+static int data_event(h11_read_ctx *ctx, size_t n, bool chunk_start, bool chunk_end)
+{
+    h11_event *ev = ctx->ev;
+    memset(ev, 0, sizeof *ev);
+    ev->type = H11_DATA;
+    ev->data = view(h11__rbuf_peek(ctx->rb), n);
+    ev->chunk_start = chunk_start;
+    ev->chunk_end = chunk_end;
+    h11__rbuf_consume(ctx->rb, n);
+    return H11_DATA;
+}
+
+static int end_event(h11_read_ctx *ctx)
+{
+    memset(ctx->ev, 0, sizeof *ctx->ev);
+    ctx->ev->type = H11_END_OF_MESSAGE;
+    return H11_END_OF_MESSAGE;
+}
+
+static int read_length(h11_reader *r, h11_read_ctx *ctx)
+{
+    size_t avail = h11__rbuf_len(ctx->rb);
+    if (r->remaining == 0)
+        return end_event(ctx);
+    if (avail == 0)
+        return H11_NEED_DATA;
+    if ((uint64_t)avail > r->remaining)
+        avail = (size_t)r->remaining;
+    r->remaining -= avail;
+    r->received += avail;
+    return data_event(ctx, avail, false, false);
+}
+
+/* 1-20 hex digits, then either ";" and anything but LF, or only SP/HT,
+ * then the CRLF that ends the line. */
+static bool parse_chunk_size(const uint8_t *p, size_t n, uint64_t *size)
+{
+    size_t body = n - 2, i = 0;
+    uint64_t v = 0;
+    while (i < body && H11_IS(p[i], H11_C_HEX)) {
+        uint8_t c = p[i];
+        unsigned d = c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+        /* 20 hex digits overflow 64 bits; a chunk that large never ends
+         * anyway, so saturating keeps every observable decision. */
+        v = v > (UINT64_MAX >> 4) ? UINT64_MAX : (v << 4) | d;
+        i++;
+    }
+    if (i == 0 || i > H11_CHUNK_SIZE_MAX_DIGITS)
+        return false;
+    if (i < body && p[i] == ';') {
+        if (memchr(p + i, '\n', body - i))
+            return false;
+    } else {
+        for (; i < body; i++)
+            if (!H11_IS(p[i], H11_C_OWS))
+                return false;
+    }
+    *size = v;
+    return true;
+}
+
+static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
+{
+    h11_rbuf *rb = ctx->rb;
+    bool chunk_start = false;
+    size_t avail;
+    if (r->in_trailer) {
+        size_t n = h11__rbuf_find_head(rb);
+        int rc = H11_OK;
+        const uint8_t *block = h11__rbuf_peek(rb);
+        if (n == 0)
+            return H11_NEED_DATA;
+        end_event(ctx);
+        if (n > 2)
+            rc = parse_header_block(ctx, block, head_lines_len(block, n));
+        if (rc == H11_ERR_NOMEM)
+            return rc;
+        h11__rbuf_consume(rb, n);
+        return rc != H11_OK ? rc : H11_END_OF_MESSAGE;
+    }
+    if (r->footer_left) {
+        static const uint8_t crlf[] = "\r\n";
+        const uint8_t *want = crlf + (2 - r->footer_left);
+        const uint8_t *got = h11__rbuf_peek(rb);
+        size_t n = h11__rbuf_len(rb);
+        if (n == 0)
+            return H11_NEED_DATA;
+        if (n > r->footer_left)
+            n = r->footer_left;
+        if (memcmp(got, want, n) != 0) {
+            h11__err_start(ctx->err, H11_HINT_DEFAULT, "malformed chunk footer: ");
+            h11__err_add_repr(ctx->err, got, n, true);
+            h11__err_add(ctx->err, " (expected ");
+            h11__err_add_repr(ctx->err, want, r->footer_left, false);
+            h11__err_add(ctx->err, ")");
+            h11__rbuf_consume(rb, n);
+            return H11_ERR_LOCAL_PROTOCOL;
+        }
+        h11__rbuf_consume(rb, n);
+        r->footer_left = (uint8_t)(r->footer_left - n);
+        if (r->footer_left)
+            return H11_NEED_DATA;
+    }
+    if (r->remaining == 0) {
+        size_t n = h11__rbuf_find_line(rb);
+        const uint8_t *line = h11__rbuf_peek(rb);
+        uint64_t size;
+        if (n == 0)
+            return H11_NEED_DATA;
+        h11__rbuf_consume(rb, n);
+        if (!parse_chunk_size(line, n, &size))
+            return fail_line(ctx->err, "illegal chunk header: ", line, n);
+        if (size == 0) {
+            r->in_trailer = true;
+            return read_chunked(r, ctx);
+        }
+        r->remaining = size;
+        chunk_start = true;
+    }
+    avail = h11__rbuf_len(rb);
+    if (avail == 0)
+        return H11_NEED_DATA;
+    if ((uint64_t)avail > r->remaining)
+        avail = (size_t)r->remaining;
+    r->remaining -= avail;
+    if (r->remaining == 0)
+        r->footer_left = 2;
+    return data_event(ctx, avail, chunk_start, r->remaining == 0);
+}
+
+static int read_http10(h11_read_ctx *ctx)
+{
+    size_t avail = h11__rbuf_len(ctx->rb);
+    if (avail == 0)
+        return H11_NEED_DATA;
+    return data_event(ctx, avail > H11_HTTP10_MAX_READ ? H11_HTTP10_MAX_READ : avail, false, false);
+}
+
+int h11__read(h11_reader *r, h11_read_ctx *ctx)
+{
+    switch (r->kind) {
+    case H11_READ_REQUEST_HEAD:
+    case H11_READ_RESPONSE_HEAD: return read_head(r, ctx);
+    case H11_READ_LENGTH: return read_length(r, ctx);
+    case H11_READ_CHUNKED: return read_chunked(r, ctx);
+    case H11_READ_HTTP10: return read_http10(ctx);
+    case H11_READ_NOTHING:
+        if (h11__rbuf_len(ctx->rb))
+            return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Got data when expecting EOF");
+        return H11_NEED_DATA;
+    default: return H11_NEED_DATA;
+    }
+}
+
+int h11__read_eof(h11_reader *r, h11_read_ctx *ctx)
+{
+    switch (r->kind) {
+    case H11_READ_LENGTH:
+        h11__err_start(ctx->err, H11_HINT_DEFAULT,
+                       "peer closed connection without sending complete message body (received ");
+        h11__err_add_uint(ctx->err, r->received);
+        h11__err_add(ctx->err, " bytes, expected ");
+        h11__err_add(ctx->err, r->length.digits);
+        h11__err_add(ctx->err, ")");
+        return H11_ERR_LOCAL_PROTOCOL;
+    case H11_READ_CHUNKED:
+        return h11__err_start(ctx->err, H11_HINT_DEFAULT,
+                              "peer closed connection without sending complete message body "
+                              "(incomplete chunked read)");
+    case H11_READ_HTTP10: return end_event(ctx);
+    default:
+        memset(ctx->ev, 0, sizeof *ctx->ev);
+        ctx->ev->type = H11_CONNECTION_CLOSED;
+        return H11_CONNECTION_CLOSED;
+    }
+}

@@ -1,0 +1,96 @@
+/* The receive buffer (h11's _receivebuffer): a byte FIFO that finds heads
+ * and CRLF lines without rescanning what it has already searched, so a head
+ * that trickles in byte by byte still costs linear time. */
+#include "h11_int.h"
+
+void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem)
+{
+    h11__free(mem, rb->data);
+    memset(rb, 0, sizeof *rb);
+}
+
+int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+{
+    size_t live = rb->end - rb->start;
+    if (n > rb->cap - rb->end) {
+        /* Slide the live bytes down before growing: consumed space is free.
+         * Views handed out earlier are invalid by now (the API says so). */
+        if (rb->start) {
+            memmove(rb->data, rb->data + rb->start, live);
+            rb->start = 0;
+            rb->end = live;
+        }
+        if (n > rb->cap - rb->end) {
+            if (n > SIZE_MAX - live)
+                return H11_ERR_NOMEM;
+            if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
+                return H11_ERR_NOMEM;
+        }
+    }
+    memcpy(rb->data + rb->end, p, n);
+    rb->end += n;
+    return H11_OK;
+}
+
+void h11__rbuf_consume(h11_rbuf *rb, size_t n)
+{
+    rb->start += n;
+    rb->line_scan = 0;
+    rb->head_scan = 0;
+    if (rb->start == rb->end)
+        rb->start = rb->end = 0;
+}
+
+size_t h11__rbuf_find_head(h11_rbuf *rb)
+{
+    const uint8_t *base = rb->data + rb->start;
+    size_t len = rb->end - rb->start;
+    size_t i = rb->head_scan;
+    if (len >= 1 && base[0] == '\n')
+        return 1;
+    if (len >= 2 && base[0] == '\r' && base[1] == '\n')
+        return 2;
+    /* A head ends at LF LF or LF CR LF. */
+    while (i < len) {
+        const uint8_t *nl = memchr(base + i, '\n', len - i);
+        size_t at;
+        if (!nl)
+            break;
+        at = (size_t)(nl - base);
+        if (at + 1 < len && base[at + 1] == '\n')
+            return at + 2;
+        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n')
+            return at + 3;
+        if (at + 2 >= len) {
+            /* The terminator may still be arriving: look here again. */
+            rb->head_scan = at;
+            return 0;
+        }
+        i = at + 1;
+    }
+    rb->head_scan = len;
+    return 0;
+}
+
+size_t h11__rbuf_find_line(h11_rbuf *rb)
+{
+    const uint8_t *base = rb->data + rb->start;
+    size_t len = rb->end - rb->start;
+    size_t i = rb->line_scan;
+    while (i < len) {
+        const uint8_t *cr = memchr(base + i, '\r', len - i);
+        size_t at;
+        if (!cr)
+            break;
+        at = (size_t)(cr - base);
+        if (at + 1 >= len) {
+            rb->line_scan = at;
+            return 0;
+        }
+        if (base[at + 1] == '\n')
+            return at + 2;
+        i = at + 1;
+    }
+    rb->line_scan = len;
+    return 0;
+}
