@@ -3,3 +3,4 @@
 h11_add_check_test(test_headers test_headers.c)
 h11_add_check_test(test_events test_events.c)
 h11_add_check_test(test_receivebuffer test_receivebuffer.c)
+h11_add_check_test(test_readers test_readers.c)
