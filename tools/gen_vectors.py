@@ -26,7 +26,8 @@ import h11  # noqa: E402
 
 from vectors import recorder  # noqa: E402
 
-THEMES = ["server_requests"]
+THEMES = ["server_requests", "server_responses", "client_responses",
+          "pair_exchanges"]
 FORMAT = 1
 
 

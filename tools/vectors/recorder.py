@@ -195,9 +195,7 @@ class Recorder:
             step = {"party": name, **step}
         step.update(snapshot(conn))
         if self.mode == MODE_PAIR:
-            snap = snapshot(self.conns[self._peer(name)])
-            step["peer_states"] = snap["states"]
-            step["peer_conn"] = snap["conn"]
+            step["peer_states"] = snapshot(self.conns[self._peer(name)])["states"]
         self.steps.append(step)
         return step
 
@@ -239,6 +237,15 @@ class Recorder:
         else:
             step["expect"] = ev
         return self._record(step, party)
+
+    def drain(self, party=None):
+        """One "next" step per next_event call until NEED_DATA, PAUSED,
+        ConnectionClosed or an error."""
+        while True:
+            step = self.next(party)
+            if "error" in step or step["expect"]["type"] in (
+                    "NEED_DATA", "PAUSED", "ConnectionClosed"):
+                return step
 
     def _drain(self, conn, events):
         """next_event until it needs data, pauses, closes or fails.
