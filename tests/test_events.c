@@ -78,11 +78,11 @@ static const struct event_case event_cases[] = {
      "Local 400: Response status_code should be in range [200, 1000), not 1000"},
     {"response_0", H11_RESPONSE, NULL, NULL, NULL, 0, "",
      "Local 400: Response status_code should be in range [200, 1000), not 0"},
-    {"response_reason", H11_RESPONSE, NULL, NULL, NULL, 404, "",
+    {"response_reason", H11_RESPONSE, NULL, NULL, NULL, 404, "Not Found",
      "Response(404 1.1 \"Not Found\" [])"},
-    {"response_reason_high_bytes", H11_RESPONSE, NULL, NULL, NULL, 200, "",
+    {"response_reason_high_bytes", H11_RESPONSE, NULL, NULL, NULL, 200, "\xe9t\xe9 \t ok",
      "Response(200 1.1 \"\\xe9t\\xe9 \\x09 ok\" [])"},
-    {"info_reason", H11_INFORMATIONAL_RESPONSE, NULL, NULL, NULL, 103, "",
+    {"info_reason", H11_INFORMATIONAL_RESPONSE, NULL, NULL, NULL, 103, "Early Hints",
      "Info(103 1.1 \"Early Hints\" [])"},
 };
 
