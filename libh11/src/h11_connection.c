@@ -313,6 +313,7 @@ static int extract_event(h11_conn *c)
     ctx.err = &c->err;
     ctx.ev = &c->ev;
     ctx.hdrs = &c->ev_hdrs;
+    ctx.request_method = &c->request_method;
     rc = h11__read(&c->reader, &ctx);
     if (rc == H11_NEED_DATA && h11__rbuf_len(&c->rb) == 0 && c->rb.eof)
         rc = h11__read_eof(&c->reader, &ctx);

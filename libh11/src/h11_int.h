@@ -242,6 +242,7 @@ typedef struct h11_read_ctx {
     h11_errinfo *err;
     h11_event *ev;
     h11_hdrs *hdrs;
+    h11_buf *request_method; /* reserved before a request is consumed */
 } h11_read_ctx;
 
 /* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when

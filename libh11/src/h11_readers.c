@@ -207,8 +207,13 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
                          first_len);
     }
     rc = parse_header_block(ctx, nl + 1, lines_len - (size_t)(nl + 1 - block));
+    /* The connection will keep the method; make room while the head can
+     * still stay buffered, so running out of memory loses nothing. */
+    if (rc == H11_OK && request &&
+        h11__buf_reserve(ctx->request_method, ctx->mem, ev->method.len) != H11_OK)
+        rc = nomem(ctx->err);
     if (rc == H11_ERR_NOMEM)
-        return rc; /* the bytes stay buffered: nothing happened */
+        return rc;
     h11__rbuf_consume(rb, n);
     if (rc != H11_OK)
         return rc;
