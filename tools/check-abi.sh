@@ -24,7 +24,8 @@ so="$build/libh11.so.1"
 # (abidiff needs them to tell public types from private ones), made relative
 # to the checkout.
 dump() {
-    abidw --headers-dir "$headers" --drop-private-types --no-corpus-path \
+    abidw --headers-dir "$headers" --drop-private-types --drop-undefined-syms \
+        --exported-interfaces-only --no-corpus-path \
         --no-comp-dir-path "$so" | sed "s|path='$PWD/|path='|"
 }
 

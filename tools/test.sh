@@ -115,15 +115,17 @@ build() {
     cmake --build "$dir" -j"$jobs"
 }
 
-# run_ctest NAME DIR: a ctest stage, skipped when no suite registered tests.
+# run_ctest NAME DIR [ctest args...]: a ctest stage, skipped when no suite
+# registered tests.
 run_ctest() {
     local name=$1 dir=$2 count
+    shift 2
     count=$(ctest --test-dir "$dir" -N | sed -nE 's/^Total Tests: ([0-9]+)$/\1/p')
     if [ "${count:-0}" -eq 0 ]; then
         skip "$name" "no tests registered (tests/*.cmake)"
         return
     fi
-    stage "$name" ctest --test-dir "$dir" --output-on-failure -j"$jobs"
+    stage "$name" ctest --test-dir "$dir" --output-on-failure -j"$jobs" "$@"
 }
 
 # ------------------------------------------------------------------- gates
@@ -172,6 +174,11 @@ stage "build gcc ASan+UBSan" build build/asan gcc -DCMAKE_BUILD_TYPE=Debug -DH11
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 run_ctest "ctest ASan+UBSan" build/asan
 unset ASAN_OPTIONS UBSAN_OPTIONS
+
+# valgrind sees what ASan does not: reads of uninitialised memory.
+run_ctest "ctest gcc under valgrind" build/gcc -T memcheck \
+    --overwrite MemoryCheckCommand="$(command -v valgrind)" \
+    --overwrite "MemoryCheckCommandOptions=--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-origins=yes"
 
 stage "build clang (-Werror)" build build/clang clang -DCMAKE_BUILD_TYPE=Release
 run_ctest "ctest clang" build/clang
