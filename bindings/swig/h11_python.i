@@ -1,0 +1,507 @@
+/*
+ * Python-only declarations of libh11.i: the connection methods the package's
+ * Connection binds directly (one C call per h11 method), the event
+ * constructors' C half, and the registration of the package's classes.
+ */
+%{
+/* Converts what the user gave as headers into views in h11py.hdrs. A
+ * Headers object is used as it is (h11 reuses it); anything else is an
+ * iterable of (name, value) pairs converted with bytesify and kept alive in
+ * *keep. Returns the header count, or -1 with *converted set to how many
+ * headers were converted before the failure. */
+static Py_ssize_t h11py_user_headers(PyObject *headers, PyObject **keep, Py_ssize_t *converted)
+{
+    PyObject *seq;
+    Py_ssize_t i, n;
+    *keep = NULL;
+    *converted = 0;
+    if (Py_TYPE(headers) == h11py.headers)
+        return h11py_header_views(headers, &h11py.hdrs, &h11py.hdrs_cap);
+    seq = PySequence_Fast(headers, "headers must be an iterable of (name, value) pairs");
+    if (!seq)
+        return -1;
+    n = PySequence_Fast_GET_SIZE(seq);
+    if (h11py_reserve(&h11py.hdrs, &h11py.hdrs_cap, (size_t)n) < 0 || !(*keep = PyList_New(0))) {
+        Py_DECREF(seq);
+        return -1;
+    }
+    for (i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i), *pair, *name, *value;
+        pair = PySequence_Fast(item, "cannot unpack non-iterable header");
+        if (!pair)
+            goto fail;
+        if (PySequence_Fast_GET_SIZE(pair) != 2) {
+            Py_ssize_t got = PySequence_Fast_GET_SIZE(pair);
+            if (got > 2)
+                PyErr_SetString(PyExc_ValueError, "too many values to unpack (expected 2)");
+            else
+                PyErr_Format(PyExc_ValueError,
+                             "not enough values to unpack (expected 2, got %zd)", got);
+            Py_DECREF(pair);
+            goto fail;
+        }
+        name = h11py_bytesify(PySequence_Fast_GET_ITEM(pair, 0));
+        value = name ? h11py_bytesify(PySequence_Fast_GET_ITEM(pair, 1)) : NULL;
+        Py_DECREF(pair);
+        if (!value || PyList_Append(*keep, name) < 0 || PyList_Append(*keep, value) < 0) {
+            Py_XDECREF(name);
+            Py_XDECREF(value);
+            goto fail;
+        }
+        h11py.hdrs[i].name = h11py_view(name);
+        h11py.hdrs[i].raw_name.ptr = NULL;
+        h11py.hdrs[i].raw_name.len = 0;
+        h11py.hdrs[i].value = h11py_view(value);
+        Py_DECREF(name);
+        Py_DECREF(value);
+        *converted = i + 1;
+    }
+    Py_DECREF(seq);
+    return n;
+fail:
+    Py_DECREF(seq);
+    return -1;
+}
+
+static const h11_event *h11py_check(const h11_event *e)
+{
+    const h11_event *out = NULL;
+    int rc = h11_validator_check(h11py.validator, e, &out);
+    if (rc < 0) {
+        h11py_raise_validator(rc);
+        return NULL;
+    }
+    return out;
+}
+
+/* Checks the first n headers alone. h11 validates each header as it converts
+ * it, and all headers before any other field, so when a later conversion
+ * fails (the pending exception) an earlier header's protocol error wins. */
+static PyObject *h11py_headers_first(Py_ssize_t n)
+{
+    PyObject *et, *ev, *tb;
+    h11_event e;
+    const h11_event *out;
+    int rc;
+    PyErr_Fetch(&et, &ev, &tb);
+    memset(&e, 0, sizeof e);
+    e.type = H11_END_OF_MESSAGE;
+    e.headers = h11py.hdrs;
+    e.n_headers = n > 0 ? (size_t)n : 0;
+    rc = h11_validator_check(h11py.validator, &e, &out);
+    if (rc == H11_ERR_LOCAL_PROTOCOL) {
+        Py_XDECREF(et);
+        Py_XDECREF(ev);
+        Py_XDECREF(tb);
+        h11py_raise_validator(rc);
+    } else {
+        PyErr_Restore(et, ev, tb);
+    }
+    return NULL;
+}
+
+/* The Headers object for a constructed event: the one given, or a new one
+ * from the validator's normalised list. */
+static PyObject *h11py_result_headers(PyObject *given, const h11_event *out)
+{
+    if (Py_TYPE(given) == h11py.headers) {
+        Py_INCREF(given);
+        return given;
+    }
+    return h11py_headers(out->headers, out->n_headers);
+}
+
+static PyObject *h11py_init_request(PyObject *self, PyObject *method, PyObject *headers,
+                                    PyObject *target, PyObject *http_version)
+{
+    PyObject *keep, *m = NULL, *t = NULL, *v = NULL, *result = NULL;
+    Py_ssize_t n, converted;
+    h11_event e;
+    const h11_event *out;
+    if ((n = h11py_user_headers(headers, &keep, &converted)) < 0) {
+        Py_XDECREF(keep);
+        return h11py_headers_first(converted);
+    }
+    if (!(m = h11py_bytesify(method)) || !(t = h11py_bytesify(target))
+        || !(v = h11py_bytesify(http_version))) {
+        h11py_headers_first(n);
+        goto done;
+    }
+    memset(&e, 0, sizeof e);
+    e.type = H11_REQUEST;
+    e.method = h11py_view(m);
+    e.target = h11py_view(t);
+    e.http_version = h11py_view(v);
+    e.headers = h11py.hdrs;
+    e.n_headers = (size_t)n;
+    if (!(out = h11py_check(&e)))
+        goto done;
+    Py_INCREF(m);
+    Py_INCREF(t);
+    Py_INCREF(v);
+    if (h11py_set(self, RQ_METHOD, m) == 0
+        && h11py_set(self, RQ_HEADERS, h11py_result_headers(headers, out)) == 0
+        && h11py_set(self, RQ_TARGET, t) == 0 && h11py_set(self, RQ_VERSION, v) == 0) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+    }
+done:
+    Py_XDECREF(keep);
+    Py_XDECREF(m);
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    return result;
+}
+
+/* kind is H11_INFORMATIONAL_RESPONSE or H11_RESPONSE. */
+static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers,
+                                     PyObject *status_code, PyObject *http_version,
+                                     PyObject *reason)
+{
+    PyObject *keep, *r = NULL, *v = NULL, *code = NULL, *result = NULL;
+    Py_ssize_t n, converted;
+    long status;
+    int too_big = 0;
+    h11_event e;
+    const h11_event *out;
+    if ((n = h11py_user_headers(headers, &keep, &converted)) < 0) {
+        Py_XDECREF(keep);
+        return h11py_headers_first(converted);
+    }
+    if (!(r = h11py_bytesify(reason)) || !(v = h11py_bytesify(http_version))) {
+        h11py_headers_first(n);
+        goto done;
+    }
+    if (!PyLong_Check(status_code)) {
+        static const char msg[] = "status code must be integer";
+        h11py_raise(H11_ERR_LOCAL_PROTOCOL, msg, sizeof msg - 1, 400);
+        h11py_headers_first(n);
+        goto done;
+    }
+    /* IntEnum members are stored as plain int, as h11 does */
+    if (!(code = PyNumber_Long(status_code)))
+        goto done;
+    status = PyLong_AsLongAndOverflow(code, &too_big);
+    if (too_big || status < INT32_MIN || status > INT32_MAX) {
+        /* out of every valid range, and of int32: let the validator see a
+         * code that fails the same range check, then name the real one */
+        too_big = 1;
+        status = 0;
+    }
+    memset(&e, 0, sizeof e);
+    e.type = kind;
+    e.status_code = (int32_t)status;
+    e.http_version = h11py_view(v);
+    e.reason = h11py_view(r);
+    e.headers = h11py.hdrs;
+    e.n_headers = (size_t)n;
+    if (!(out = h11py_check(&e))) {
+        size_t len;
+        const char *msg = h11_validator_last_error_message(h11py.validator, &len);
+        if (too_big && len >= 7 && memcmp(msg + len - 7, ", not 0", 7) == 0) {
+            PyObject *text = PyUnicode_FromFormat("%.*s%S", (int)(len - 1), msg, code);
+            if (text) {
+                PyErr_Clear();
+                h11py_raise_text(H11_ERR_LOCAL_PROTOCOL, text,
+                                 h11_validator_last_error_status_hint(h11py.validator));
+            }
+        }
+        goto done;
+    }
+    Py_INCREF(v);
+    Py_INCREF(r);
+    Py_INCREF(code);
+    if (h11py_set(self, RS_HEADERS, h11py_result_headers(headers, out)) == 0
+        && h11py_set(self, RS_VERSION, v) == 0 && h11py_set(self, RS_REASON, r) == 0
+        && h11py_set(self, RS_STATUS, code) == 0) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+    }
+done:
+    Py_XDECREF(keep);
+    Py_XDECREF(r);
+    Py_XDECREF(v);
+    Py_XDECREF(code);
+    return result;
+}
+
+static PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers)
+{
+    PyObject *keep = NULL, *h;
+    Py_ssize_t n, converted;
+    h11_event e;
+    const h11_event *out;
+    if (headers == Py_None) {
+        Py_INCREF(h11py.empty_headers);
+        h = h11py.empty_headers;
+    } else if (Py_TYPE(headers) == h11py.headers) {
+        /* h11 takes a Headers object as it is, unchecked */
+        Py_INCREF(headers);
+        h = headers;
+    } else {
+        if ((n = h11py_user_headers(headers, &keep, &converted)) < 0) {
+            Py_XDECREF(keep);
+            return h11py_headers_first(converted);
+        }
+        memset(&e, 0, sizeof e);
+        e.type = H11_END_OF_MESSAGE;
+        e.headers = h11py.hdrs;
+        e.n_headers = (size_t)n;
+        out = h11py_check(&e);
+        h = out ? h11py_headers(out->headers, out->n_headers) : NULL;
+        Py_DECREF(keep);
+    }
+    if (h11py_set(self, EOM_HEADERS, h) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk_start,
+                                 PyObject *chunk_end)
+{
+    Py_INCREF(data);
+    Py_INCREF(chunk_start);
+    Py_INCREF(chunk_end);
+    if (h11py_set(self, D_DATA, data) < 0 || h11py_set(self, D_START, chunk_start) < 0
+        || h11py_set(self, D_END, chunk_end) < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* Takes the package's classes and sentinels (a dict keyed by their h11
+ * names) once, at import. */
+static PyObject *h11py_register_types(PyObject *d)
+{
+    static const struct {
+        int slot;
+        const char *cls, *attr;
+    } slots[N_SLOTS] = {
+        {RQ_METHOD, "Request", "method"},
+        {RQ_HEADERS, "Request", "headers"},
+        {RQ_TARGET, "Request", "target"},
+        {RQ_VERSION, "Request", "http_version"},
+        {RS_HEADERS, "Response", "headers"},
+        {RS_VERSION, "Response", "http_version"},
+        {RS_REASON, "Response", "reason"},
+        {RS_STATUS, "Response", "status_code"},
+        {D_DATA, "Data", "data"},
+        {D_START, "Data", "chunk_start"},
+        {D_END, "Data", "chunk_end"},
+        {EOM_HEADERS, "EndOfMessage", "headers"},
+        {H_PAIRS, "Headers", "_pairs"},
+        {H_RAW, "Headers", "_raw"},
+    };
+    static const struct {
+        PyTypeObject **t;
+        const char *name;
+    } types[] = {
+        {&h11py.request, "Request"}, {&h11py.info, "InformationalResponse"},
+        {&h11py.response, "Response"}, {&h11py.data, "Data"},
+        {&h11py.eom, "EndOfMessage"}, {&h11py.closed, "ConnectionClosed"},
+        {&h11py.headers, "Headers"},
+    };
+    size_t i;
+    PyObject *pairs, *raw;
+    if (!PyDict_Check(d)) {
+        PyErr_SetString(PyExc_TypeError, "register_types needs a dict");
+        return NULL;
+    }
+    for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+        PyObject *t = PyDict_GetItemString(d, types[i].name);
+        if (!t || !PyType_Check(t)) {
+            PyErr_Format(PyExc_TypeError, "register_types: %s must be a class", types[i].name);
+            return NULL;
+        }
+        Py_INCREF(t);
+        *types[i].t = (PyTypeObject *)t;
+    }
+    for (i = 0; i < N_SLOTS; i++) {
+        PyObject *cls = PyDict_GetItemString(d, slots[i].cls);
+        PyObject *descr = PyObject_GetAttrString(cls, slots[i].attr);
+        if (!descr)
+            return NULL;
+        if (!Py_TYPE(descr)->tp_descr_set || !Py_TYPE(descr)->tp_descr_get) {
+            Py_DECREF(descr);
+            PyErr_Format(PyExc_TypeError, "register_types: %s.%s must be a slot",
+                         slots[i].cls, slots[i].attr);
+            return NULL;
+        }
+        h11py.slot[slots[i].slot] = descr;
+    }
+    h11py.need_data = PyDict_GetItemString(d, "NEED_DATA");
+    h11py.paused = PyDict_GetItemString(d, "PAUSED");
+    h11py.local_error = PyDict_GetItemString(d, "LocalProtocolError");
+    h11py.remote_error = PyDict_GetItemString(d, "RemoteProtocolError");
+    if (!h11py.need_data || !h11py.paused || !h11py.local_error || !h11py.remote_error) {
+        PyErr_SetString(PyExc_TypeError, "register_types: sentinel or exception missing");
+        return NULL;
+    }
+    Py_INCREF(h11py.need_data);
+    Py_INCREF(h11py.paused);
+    Py_INCREF(h11py.local_error);
+    Py_INCREF(h11py.remote_error);
+    h11py.v11 = PyBytes_FromString("1.1");
+    h11py.v10 = PyBytes_FromString("1.0");
+    h11py.empty_headers = h11py_alloc(h11py.headers);
+    pairs = PyTuple_New(0);
+    raw = PyTuple_New(0);
+    if (!h11py.v11 || !h11py.v10 || !h11py.empty_headers
+        || h11py_set(h11py.empty_headers, H_PAIRS, pairs) < 0
+        || h11py_set(h11py.empty_headers, H_RAW, raw) < 0)
+        return NULL;
+    if (!h11py.validator && h11_validator_new(&h11py.validator, NULL) != H11_OK)
+        return PyErr_NoMemory();
+    h11py.ready = 1;
+    Py_RETURN_NONE;
+}
+%}
+
+%rename(register_types) h11py_register_types;
+%rename(init_request) h11py_init_request;
+%rename(init_response) h11py_init_response;
+%rename(init_end_of_message) h11py_init_end_of_message;
+%rename(init_data) h11py_init_data;
+PyObject *h11py_register_types(PyObject *d);
+PyObject *h11py_init_request(PyObject *self, PyObject *method, PyObject *headers,
+                             PyObject *target, PyObject *http_version);
+PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers,
+                              PyObject *status_code, PyObject *http_version, PyObject *reason);
+PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers);
+PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk_start,
+                          PyObject *chunk_end);
+
+%rename(receive_data) h11w_conn::py_receive_data;
+%rename(next_event) h11w_conn::py_next_event;
+%rename(send) h11w_conn::py_send;
+%rename(send_with_data_passthrough) h11w_conn::py_send_with_data_passthrough;
+%rename(their_http_version) h11w_conn::py_their_http_version;
+%rename(trailing_data) h11w_conn::py_trailing_data;
+
+%extend h11w_conn {
+    /* Anything false (b"", None) signals end of input, as in h11. */
+    PyObject *py_receive_data(PyObject *data) {
+        Py_buffer buf;
+        int rc, truth = data == Py_None ? 0 : PyObject_IsTrue(data);
+        if (truth < 0)
+            return NULL;
+        if (!truth) {
+            rc = h11_conn_receive_data($self->conn, NULL, 0);
+        } else if (PyBytes_CheckExact(data)) {
+            rc = h11_conn_receive_data($self->conn, (const uint8_t *)PyBytes_AS_STRING(data),
+                                       (size_t)PyBytes_GET_SIZE(data));
+        } else {
+            if (PyObject_GetBuffer(data, &buf, PyBUF_SIMPLE) < 0)
+                return NULL;
+            rc = buf.len ? h11_conn_receive_data($self->conn, (const uint8_t *)buf.buf,
+                                                 (size_t)buf.len)
+                         : H11_OK;
+            PyBuffer_Release(&buf);
+        }
+        if (rc < 0) {
+            h11py_raise_conn($self->conn, rc);
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+
+    PyObject *py_next_event() {
+        const h11_event *ev;
+        int rc = h11_conn_next_event($self->conn, &ev);
+        if (rc == H11_NEED_DATA) {
+            Py_INCREF(h11py.need_data);
+            return h11py.need_data;
+        }
+        if (rc == H11_PAUSED) {
+            Py_INCREF(h11py.paused);
+            return h11py.paused;
+        }
+        if (rc < 0) {
+            h11py_raise_conn($self->conn, rc);
+            return NULL;
+        }
+        return h11py_event(ev);
+    }
+
+    /* bytes, or None for ConnectionClosed */
+    PyObject *py_send(PyObject *event) {
+        h11_event e;
+        Py_buffer buf;
+        const uint8_t *p;
+        size_t n;
+        int rc;
+        PyObject *out;
+        if (h11py_describe(event, &e, &$self->hdrs, &$self->hdrs_cap, &buf) < 0) {
+            /* h11 puts us in ERROR whatever escapes send() */
+            h11_conn_send_failed($self->conn);
+            return NULL;
+        }
+        rc = h11_conn_send($self->conn, &e);
+        if (buf.obj)
+            PyBuffer_Release(&buf);
+        if (rc < 0) {
+            h11py_raise_conn($self->conn, rc);
+            return NULL;
+        }
+        if (e.type == H11_CONNECTION_CLOSED)
+            Py_RETURN_NONE;
+        n = h11_conn_pending_output($self->conn, &p);
+        out = PyBytes_FromStringAndSize((const char *)p, (Py_ssize_t)n);
+        if (out)
+            h11_conn_consume_output($self->conn, n);
+        return out;
+    }
+
+    /* A list of byte pieces in which a Data payload appears as the very
+     * object given (sendfile support), or None for ConnectionClosed. */
+    PyObject *py_send_with_data_passthrough(PyObject *event) {
+        PyObject *data, *list, *piece;
+        Py_ssize_t len;
+        h11_bytes before, after;
+        int rc;
+        if (Py_TYPE(event) != h11py.data) {
+            piece = h11w_conn_py_send($self, event);
+            if (!piece || piece == Py_None)
+                return piece;
+            list = PyList_New(1);
+            if (!list) {
+                Py_DECREF(piece);
+                return NULL;
+            }
+            PyList_SET_ITEM(list, 0, piece);
+            return list;
+        }
+        data = h11py_get(event, D_DATA);
+        if (!data || (len = PyObject_Length(data)) < 0) {
+            h11_conn_send_failed($self->conn);
+            return NULL;
+        }
+        rc = h11_conn_send_data_passthrough($self->conn, (uint64_t)len, &before, &after);
+        if (rc < 0) {
+            h11py_raise_conn($self->conn, rc);
+            return NULL;
+        }
+        if (!(list = PyList_New(0)))
+            return NULL;
+        if ((before.len && h11py_append(list, h11py_bytes(before)) < 0)
+            || (rc == 1 && PyList_Append(list, data) < 0)
+            || (after.len && h11py_append(list, h11py_bytes(after)) < 0))
+            goto fail;
+        return list;
+    fail:
+        Py_DECREF(list);
+        return NULL;
+    }
+
+    PyObject *py_their_http_version() {
+        h11_bytes v;
+        if (!h11_conn_their_http_version($self->conn, &v))
+            Py_RETURN_NONE;
+        return h11py_version(v);
+    }
+
+    PyObject *py_trailing_data() {
+        h11_bytes d;
+        int eof = h11_conn_trailing_data($self->conn, &d);
+        return Py_BuildValue("(NO)", h11py_bytes(d), eof ? Py_True : Py_False);
+    }
+}
