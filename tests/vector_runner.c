@@ -107,7 +107,7 @@ static h11_bytes jbytes(run *r, json_t *s)
 
 static json_t *bytes_json(const uint8_t *p, size_t n)
 {
-    char stackbuf[512];
+    char stackbuf[512] = {0}; /* gcc -O2 cannot see that n == 0 reads nothing */
     char *u = n * 2 <= sizeof stackbuf ? stackbuf : malloc(n * 2);
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
