@@ -107,7 +107,10 @@ static h11_bytes jbytes(run *r, json_t *s)
 
 static json_t *bytes_json(const uint8_t *p, size_t n)
 {
-    char stackbuf[512] = {0}; /* gcc -O2 cannot see that n == 0 reads nothing */
+    char stackbuf[512];
+    /* gcc -O2 flags json_stringn's read of an empty buffer as uninitialised */
+    if (n == 0)
+        return json_stringn("", 0);
     char *u = n * 2 <= sizeof stackbuf ? stackbuf : malloc(n * 2);
     size_t len = 0;
     for (size_t i = 0; i < n; i++) {
