@@ -199,7 +199,11 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
         size_t len;
         const char *msg = h11_validator_last_error_message(h11py.validator, &len);
         if (too_big && len >= 7 && memcmp(msg + len - 7, ", not 0", 7) == 0) {
-            PyObject *text = PyUnicode_FromFormat("%.*s%S", (int)(len - 1), msg, code);
+            PyObject *head = PyUnicode_DecodeLatin1(msg, (Py_ssize_t)(len - 1), NULL);
+            PyObject *num = head ? PyObject_Str(code) : NULL;
+            PyObject *text = num ? PyUnicode_Concat(head, num) : NULL;
+            Py_XDECREF(head);
+            Py_XDECREF(num);
             if (text) {
                 PyErr_Clear();
                 h11py_raise_text(H11_ERR_LOCAL_PROTOCOL, text,
