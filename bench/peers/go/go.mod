@@ -1,0 +1,3 @@
+module libh11/bench/peers/go
+
+go 1.21
