@@ -702,6 +702,162 @@ START_TEST(test_data_when_must_close_conn_close)
 }
 END_TEST
 
+/* cli(b"HTTP/1.1 200 a\tb \xe9\r\nContent-Length: 0\r\n\r\n") */
+START_TEST(test_reason_with_tab_and_high_bytes)
+{
+    static const char *const in[] = {"HTTP/1.1 200 a\tb \xe9\r\nContent-Length: 0\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Response(200 1.1 \"a\\x09b \\xe9\" [Content-Length: 0]) | EOM([]) | NEED_DATA", NULL};
+    run(H11_CLIENT, "GET", in, 0, want);
+}
+END_TEST
+
+/* srv(b"GET / HTTP/1.1\r\nHost: a\r\nX: caf\xe9 \x7f\r\n\r\n") */
+START_TEST(test_header_value_high_bytes)
+{
+    static const char *const in[] = {"GET / HTTP/1.1\r\nHost: a\r\nX: caf\xe9 \x7f\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Request(GET / 1.1 [Host: a; X: caf\\xe9 \\x7f]) | EOM([]) | NEED_DATA", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* srv(b"GET / HTTP/1.1\r\nHost: a\r\nX\xe9: b\r\n\r\n") */
+START_TEST(test_header_name_high_byte)
+{
+    static const char *const in[] = {"GET / HTTP/1.1\r\nHost: a\r\nX\xe9: b\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Remote 400: illegal header line: bytearray(b'X\\xe9: b')", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* srv(b"GET / HTTP/1.1\r\nHost: a\r\nX: a\x0bb\r\n\r\n") */
+START_TEST(test_header_value_vt)
+{
+    static const char *const in[] = {"GET / HTTP/1.1\r\nHost: a\r\nX: a\x0b""b\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Remote 400: illegal header line: bytearray(b'X: a\\x0bb')", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* srv(b"GET / HTTP/1.1\r\nHost: a\r\nX:\r\nY: \r\n\r\n") */
+START_TEST(test_header_empty_value)
+{
+    static const char *const in[] = {"GET / HTTP/1.1\r\nHost: a\r\nX:\r\nY: \r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Request(GET / 1.1 [Host: a; X: ; Y: ]) | EOM([]) | NEED_DATA", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* srv(b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n") */
+START_TEST(test_two_hosts_on_wire)
+{
+    static const char *const in[] = {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Remote 400: Found multiple Host: headers", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* srv(b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") */
+START_TEST(test_http10_keepalive_ignored)
+{
+    static const char *const in[] = {"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Request(GET / 1.0 [Connection: keep-alive]) | EOM([]) | NEED_DATA", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* cli(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", method=b"HEAD") */
+START_TEST(test_head_response_chunked)
+{
+    static const char *const in[] = {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Response(200 1.1 \"OK\" [Transfer-Encoding: chunked]) | EOM([]) | NEED_DATA", NULL};
+    run(H11_CLIENT, "HEAD", in, 0, want);
+}
+END_TEST
+
+/* cli(b"HTTP/1.1 204 No\r\n\r\n", method=b"CONNECT") */
+START_TEST(test_connect_response_2xx_no_body)
+{
+    static const char *const in[] = {"HTTP/1.1 204 No\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Response(204 1.1 \"No\" []) | PAUSED", NULL};
+    run(H11_CLIENT, "CONNECT", in, 0, want);
+}
+END_TEST
+
+/* cli(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab", b"cd", eof=True) */
+START_TEST(test_response_cl_body_split_eof)
+{
+    static const char *const in[] = {"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab", "cd", NULL};
+    static const char *const want[] = {
+        "Response(200 1.1 \"OK\" [Content-Length: 4]) | Data(\"ab\") | NEED_DATA",
+        "Data(\"cd\") | EOM([]) | NEED_DATA",
+        "Closed | Closed", NULL};
+    run(H11_CLIENT, "GET", in, 1, want);
+}
+END_TEST
+
+/* cli(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi") */
+START_TEST(test_response_two_cl_same)
+{
+    static const char *const in[] = {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi", NULL};
+    static const char *const want[] = {
+        "Response(200 1.1 \"OK\" [Content-Length: 2]) | Data(\"hi\") | EOM([]) | NEED_DATA", NULL};
+    run(H11_CLIENT, "GET", in, 0, want);
+}
+END_TEST
+
+/* cli(b"HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n") */
+START_TEST(test_response_te_and_cl)
+{
+    static const char *const in[] = {"HTTP/1.1 200 OK\r\nContent-Length: 99\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Response(200 1.1 \"OK\" [Content-Length: 99; Transfer-Encoding: chunked]) | Data(\"hi\" start end) | EOM([]) | NEED_DATA", NULL};
+    run(H11_CLIENT, "GET", in, 0, want);
+}
+END_TEST
+
+/* cli(b"HTTP/1.1 100 Continue\r\n\r\n", eof=True) */
+START_TEST(test_informational_then_eof)
+{
+    static const char *const in[] = {"HTTP/1.1 100 Continue\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Info(100 1.1 \"Continue\" []) | NEED_DATA",
+        "Remote 400: can't handle event type ConnectionClosed when role=SERVER and state=SEND_RESPONSE", NULL};
+    run(H11_CLIENT, "GET", in, 1, want);
+}
+END_TEST
+
+/* srv(POSTCH + b"0;last=1\r\n\r\n") */
+START_TEST(test_ch_zero_with_ext)
+{
+    static const char *const in[] = {POSTCH "0;last=1\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Request(POST / 1.1 [Host: a; Transfer-Encoding: chunked]) | EOM([]) | NEED_DATA", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* srv(POSTCH + b"2\r\nab", b"\r", b"\n0\r\n\r\n") */
+START_TEST(test_ch_data_split_at_footer)
+{
+    static const char *const in[] = {POSTCH "2\r\nab", "\r", "\n0\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Request(POST / 1.1 [Host: a; Transfer-Encoding: chunked]) | Data(\"ab\" start end) | NEED_DATA",
+        "NEED_DATA",
+        "EOM([]) | NEED_DATA", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+
 int main(void)
 {
     Suite *s = suite_create("readers");
@@ -770,6 +926,21 @@ int main(void)
     tcase_add_test(tc, test_status_304_ignores_te);
     tcase_add_test(tc, test_data_when_must_close);
     tcase_add_test(tc, test_data_when_must_close_conn_close);
+    tcase_add_test(tc, test_reason_with_tab_and_high_bytes);
+    tcase_add_test(tc, test_header_value_high_bytes);
+    tcase_add_test(tc, test_header_name_high_byte);
+    tcase_add_test(tc, test_header_value_vt);
+    tcase_add_test(tc, test_header_empty_value);
+    tcase_add_test(tc, test_two_hosts_on_wire);
+    tcase_add_test(tc, test_http10_keepalive_ignored);
+    tcase_add_test(tc, test_head_response_chunked);
+    tcase_add_test(tc, test_connect_response_2xx_no_body);
+    tcase_add_test(tc, test_response_cl_body_split_eof);
+    tcase_add_test(tc, test_response_two_cl_same);
+    tcase_add_test(tc, test_response_te_and_cl);
+    tcase_add_test(tc, test_informational_then_eof);
+    tcase_add_test(tc, test_ch_zero_with_ext);
+    tcase_add_test(tc, test_ch_data_split_at_footer);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }
