@@ -666,6 +666,87 @@ START_TEST(test_chunk_size_hex)
 }
 END_TEST
 
+/* TE wins over CL; the request keeps both headers as given
+ * c = h11.Connection(h11.CLIENT)
+ * c.send(h11.Request(method=b'POST', target=b'/', headers=[(b'Host', b'a'), (b'Content-Length', b'3'), (b'Transfer-Encoding', b'chunked')]))
+ * c.send(h11.Data(data=b'abcdef'))
+ * c.send(h11.EndOfMessage())
+ * -> states DONE/SEND_RESPONSE */
+START_TEST(test_request_te_and_cl)
+{
+    h11_conn *c = tu_conn(H11_CLIENT);
+    ck_assert_str_eq(tu_send(c, tu_req("POST", "/", "Host", "a", "Content-Length", "3", "Transfer-Encoding", "chunked", NULL)), "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n");
+    ck_assert_str_eq(tu_send(c, tu_data("abcdef")), "6\r\nabcdef\r\n");
+    ck_assert_str_eq(tu_send(c, tu_eom(NULL)), "0\r\n\r\n");
+    ck_assert_str_eq(tu_states(c), "DONE/SEND_RESPONSE");
+    h11_conn_del(c);
+}
+END_TEST
+
+/*
+ * c = h11.Connection(h11.CLIENT)
+ * c.send(h11.Request(method=b'POST', target=b'/', headers=[(b'Host', b'a'), (b'Content-Length', b'99999999999999999999')]))
+ * c.send(h11.Data(data=b'abc'))
+ * c.send(h11.EndOfMessage())
+ * -> states ERROR/SEND_RESPONSE */
+START_TEST(test_cl_20_digits_too_little)
+{
+    h11_conn *c = tu_conn(H11_CLIENT);
+    ck_assert_str_eq(tu_send(c, tu_req("POST", "/", "Host", "a", "Content-Length", "99999999999999999999", NULL)), "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n");
+    ck_assert_str_eq(tu_send(c, tu_data("abc")), "abc");
+    ck_assert_str_eq(tu_send(c, tu_eom(NULL)), "Local 400: Too little data for declared Content-Length");
+    ck_assert_str_eq(tu_states(c), "ERROR/SEND_RESPONSE");
+    h11_conn_del(c);
+}
+END_TEST
+
+/*
+ * server that received b"HEAD / HTTP/1.1\r\nHost: a\r\n\r\n"
+ * c.send(h11.Response(status_code=200, headers=[(b'Content-Length', b'5')]))
+ * c.send(h11.Data(data=b''))
+ * c.send(h11.EndOfMessage())
+ * -> states DONE/DONE */
+START_TEST(test_head_response_empty_data)
+{
+    h11_conn *c = server_after_head();
+    ck_assert_str_eq(tu_send(c, tu_resp(200, "Content-Length", "5", NULL)), "HTTP/1.1 200 \r\nContent-Length: 5\r\n\r\n");
+    ck_assert_str_eq(tu_send(c, tu_data("")), "");
+    ck_assert_str_eq(tu_send(c, tu_eom(NULL)), "");
+    ck_assert_str_eq(tu_states(c), "DONE/DONE");
+    h11_conn_del(c);
+}
+END_TEST
+
+/*
+ * server that received b"GET / HTTP/1.0\r\n\r\n"
+ * c.send(h11.Response(status_code=200, headers=[]))
+ * c.send(h11.Data(data=b''))
+ * c.send(h11.Data(data=b'x'))
+ * -> states MUST_CLOSE/SEND_BODY */
+START_TEST(test_http10_empty_data)
+{
+    h11_conn *c = server_after_get10();
+    ck_assert_str_eq(tu_send(c, tu_resp(200, NULL)), "HTTP/1.1 200 \r\nConnection: close\r\n\r\n");
+    ck_assert_str_eq(tu_send(c, tu_data("")), "");
+    ck_assert_str_eq(tu_send(c, tu_data("x")), "x");
+    ck_assert_str_eq(tu_states(c), "MUST_CLOSE/SEND_BODY");
+    h11_conn_del(c);
+}
+END_TEST
+
+/*
+ * server that received b"GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+ * c.send(h11.Response(status_code=200, headers=[(b'Connection', b'Keep-Alive, X-Token'), (b'Content-Length', b'0')]))
+ * -> states MUST_CLOSE/SEND_BODY */
+START_TEST(test_response_connection_tokens_lowercased)
+{
+    h11_conn *c = server_after_close();
+    ck_assert_str_eq(tu_send(c, tu_resp(200, "Connection", "Keep-Alive, X-Token", "Content-Length", "0", NULL)), "HTTP/1.1 200 \r\nContent-Length: 0\r\nConnection: close\r\nConnection: x-token\r\n\r\n");
+    ck_assert_str_eq(tu_states(c), "MUST_CLOSE/SEND_BODY");
+    h11_conn_del(c);
+}
+END_TEST
+
 static const char *passthrough(h11_conn *c, uint64_t len)
 {
     h11_bytes before = {(const uint8_t *)"junk", 4}, after = {(const uint8_t *)"junk", 4};
@@ -936,6 +1017,11 @@ int main(void)
     tcase_add_test(tc, test_connection_closed_no_bytes);
     tcase_add_test(tc, test_empty_header_value);
     tcase_add_test(tc, test_chunk_size_hex);
+    tcase_add_test(tc, test_request_te_and_cl);
+    tcase_add_test(tc, test_cl_20_digits_too_little);
+    tcase_add_test(tc, test_head_response_empty_data);
+    tcase_add_test(tc, test_http10_empty_data);
+    tcase_add_test(tc, test_response_connection_tokens_lowercased);
     suite_add_tcase(s, tc);
     TCase *out = tcase_create("output");
     tcase_add_test(out, test_passthrough_content_length);
