@@ -27,7 +27,7 @@ import h11  # noqa: E402
 from vectors import recorder  # noqa: E402
 
 THEMES = ["server_requests", "server_responses", "client_responses",
-          "pair_exchanges", "errors", "upstream"]
+          "pair_exchanges", "errors", "quirks", "upstream"]
 FORMAT = 1
 
 
