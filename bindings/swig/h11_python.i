@@ -332,14 +332,19 @@ static PyObject *h11py_register_types(PyObject *d)
         }
         h11py.slot[slots[i].slot] = descr;
     }
+    h11py.client = PyDict_GetItemString(d, "CLIENT");
+    h11py.server = PyDict_GetItemString(d, "SERVER");
     h11py.need_data = PyDict_GetItemString(d, "NEED_DATA");
     h11py.paused = PyDict_GetItemString(d, "PAUSED");
     h11py.local_error = PyDict_GetItemString(d, "LocalProtocolError");
     h11py.remote_error = PyDict_GetItemString(d, "RemoteProtocolError");
-    if (!h11py.need_data || !h11py.paused || !h11py.local_error || !h11py.remote_error) {
+    if (!h11py.client || !h11py.server || !h11py.need_data || !h11py.paused
+        || !h11py.local_error || !h11py.remote_error) {
         PyErr_SetString(PyExc_TypeError, "register_types: sentinel or exception missing");
         return NULL;
     }
+    Py_INCREF(h11py.client);
+    Py_INCREF(h11py.server);
     Py_INCREF(h11py.need_data);
     Py_INCREF(h11py.paused);
     Py_INCREF(h11py.local_error);
@@ -378,10 +383,37 @@ PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk_start,
 %rename(next_event) h11w_conn::py_next_event;
 %rename(send) h11w_conn::py_send;
 %rename(send_with_data_passthrough) h11w_conn::py_send_with_data_passthrough;
-%rename(their_http_version) h11w_conn::py_their_http_version;
-%rename(trailing_data) h11w_conn::py_trailing_data;
+%rename(_their_http_version) h11w_conn::py_their_http_version;
+%rename(_trailing_data) h11w_conn::py_trailing_data;
+
+%feature("kwargs") h11w_conn::h11w_conn;
 
 %extend h11w_conn {
+    /* h11's Connection(our_role, max_incomplete_event_size=16384). The
+     * package's Connection subclasses this type without an __init__ of its
+     * own, so constructing one costs no Python frame. */
+    h11w_conn(PyObject *our_role, PyObject *max_incomplete_event_size = NULL) {
+        h11w_conn *w;
+        size_t size = 16384;
+        int role = our_role == h11py.client ? H11_CLIENT
+                   : our_role == h11py.server ? H11_SERVER : -1;
+        if (role < 0) {
+            PyErr_Format(PyExc_ValueError, "expected CLIENT or SERVER, not %R", our_role);
+            return NULL;
+        }
+        if (max_incomplete_event_size) {
+            Py_ssize_t n = PyNumber_AsSsize_t(max_incomplete_event_size, PyExc_OverflowError);
+            if (n == -1 && PyErr_Occurred())
+                return NULL;
+            /* (h11 would refuse even an empty buffer under a negative
+             * limit; libh11's limit is unsigned, so that becomes 0) */
+            size = n < 0 ? 0 : (size_t)n;
+        }
+        if (!(w = h11w_new(role, size)))
+            PyErr_NoMemory();
+        return w;
+    }
+
     /* Anything false (b"", None) signals end of input, as in h11. */
     PyObject *py_receive_data(PyObject *data) {
         Py_buffer buf;
@@ -412,7 +444,9 @@ PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk_start,
         const h11_event *ev;
         int rc = h11_conn_next_event($self->conn, &ev);
         if (rc == H11_NEED_DATA) {
-            Py_INCREF(h11py.need_data);
+            Py_INCREF(h11py.client);
+    Py_INCREF(h11py.server);
+    Py_INCREF(h11py.need_data);
             return h11py.need_data;
         }
         if (rc == H11_PAUSED) {

@@ -21,7 +21,7 @@ enum {
 
 static struct {
     int ready;
-    PyObject *need_data, *paused;
+    PyObject *client, *server, *need_data, *paused;
     PyObject *local_error, *remote_error;
     PyTypeObject *request, *info, *response, *data, *eom, *closed, *headers;
     PyObject *slot[N_SLOTS];

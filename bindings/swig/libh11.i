@@ -152,7 +152,11 @@ H11W_CHECKED(start_next_cycle)
 %exception h11w_conn::h11w_conn {
     $action
     if (!result) {
+#ifdef SWIGPYTHON
+        SWIG_fail; /* the Python constructor has raised already */
+#else
         SWIG_exception(SWIG_ValueError, "expected CLIENT or SERVER (or out of memory)");
+#endif
     }
 }
 
@@ -173,6 +177,14 @@ H11W_CHECKED(start_next_cycle)
 %ignore h11w_conn::add_field;
 %ignore h11w_conn::send_event;
 %ignore h11w_conn::take_output;
+/* The package's Connection (a subclass) exposes these as h11's properties. */
+%rename(_our_role) h11w_conn::our_role;
+%rename(_their_role) h11w_conn::their_role;
+%rename(_state) h11w_conn::state;
+%rename(_our_state) h11w_conn::our_state;
+%rename(_their_state) h11w_conn::their_state;
+%rename(_client_is_waiting_for_100_continue) h11w_conn::client_is_waiting_for_100_continue;
+%rename(_they_are_waiting_for_100_continue) h11w_conn::they_are_waiting_for_100_continue;
 #endif
 
 %rename(Conn) h11w_conn;
@@ -180,9 +192,12 @@ H11W_CHECKED(start_next_cycle)
 typedef struct h11w_conn {} h11w_conn;
 
 %extend h11w_conn {
+#ifndef SWIGPYTHON
+    /* (Python's constructor takes h11's role sentinels: h11_python.i) */
     h11w_conn(int role, size_t max_incomplete_event_size = 16384) {
         return h11w_new(role, max_incomplete_event_size);
     }
+#endif
     ~h11w_conn() { h11w_del($self); }
 
     /* An empty string signals end of input, as in h11. */

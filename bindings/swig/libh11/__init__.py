@@ -243,82 +243,51 @@ class ConnectionClosed(Event):
 # ----------------------------------------------------------------- connection
 
 
-class Connection:
+class Connection(_core.Conn):
     """The HTTP/1.1 state machine of one connection, seen from our_role
-    (CLIENT or SERVER). See h11's documentation; the behaviour is the same."""
+    (CLIENT or SERVER): Connection(our_role, max_incomplete_event_size=16384).
 
-    def __init__(self, our_role, max_incomplete_event_size=16384):
-        if our_role is CLIENT:
-            self.their_role = SERVER
-        elif our_role is SERVER:
-            self.their_role = CLIENT
-        else:
-            raise ValueError(f"expected CLIENT or SERVER, not {our_role!r}")
-        self.our_role = our_role
-        c = self._c = _core.Conn(_ROLES.index(our_role), max_incomplete_event_size)
-        # The hot methods are the C methods themselves: binding them on the
-        # instance saves a Python frame per call.
-        self.receive_data = c.receive_data
-        self.next_event = c.next_event
-        self.send = c.send
-        self.send_with_data_passthrough = c.send_with_data_passthrough
-        self.start_next_cycle = c.start_next_cycle
-        self.send_failed = c.send_failed
+    The methods are the C type's own (receive_data, next_event, send,
+    send_with_data_passthrough, send_failed, start_next_cycle), so calling
+    one is a single C call; only h11's properties are defined here. The
+    behaviour is h11's: see its documentation.
+    """
 
-    # The class-level methods are what the instance attributes above shadow;
-    # they exist for introspection and for calls through the class.
-    def receive_data(self, data):
-        """Add bytes from the peer; b"" (or None) means they closed."""
-        return self._c.receive_data(data)
+    @property
+    def our_role(self):
+        return _ROLES[self._our_role()]
 
-    def next_event(self):
-        """The next event, NEED_DATA or PAUSED."""
-        return self._c.next_event()
-
-    def send(self, event):
-        """Bytes to write for event (None for ConnectionClosed)."""
-        return self._c.send(event)
-
-    def send_with_data_passthrough(self, event):
-        """Like send, as a list of pieces holding a Data payload unchanged."""
-        return self._c.send_with_data_passthrough(event)
-
-    def send_failed(self):
-        """Tell the state machine that writing failed: our state is ERROR."""
-        self._c.send_failed()
-
-    def start_next_cycle(self):
-        """Reset both sides from DONE to IDLE for the next request."""
-        self._c.start_next_cycle()
+    @property
+    def their_role(self):
+        return _ROLES[self._their_role()]
 
     @property
     def states(self):
-        c = self._c
-        return {CLIENT: _STATES[c.state(0)], SERVER: _STATES[c.state(1)]}
+        return {CLIENT: _STATES[self._state(0)], SERVER: _STATES[self._state(1)]}
 
     @property
     def our_state(self):
-        return _STATES[self._c.our_state()]
+        return _STATES[self._our_state()]
 
     @property
     def their_state(self):
-        return _STATES[self._c.their_state()]
+        return _STATES[self._their_state()]
 
     @property
     def their_http_version(self):
-        return self._c.their_http_version()
+        return self._their_http_version()
 
     @property
     def client_is_waiting_for_100_continue(self):
-        return bool(self._c.client_is_waiting_for_100_continue())
+        return bool(self._client_is_waiting_for_100_continue())
 
     @property
     def they_are_waiting_for_100_continue(self):
-        return bool(self._c.they_are_waiting_for_100_continue())
+        return bool(self._they_are_waiting_for_100_continue())
 
     @property
     def trailing_data(self):
-        return self._c.trailing_data()
+        return self._trailing_data()
 
 
 _core.register_types(
@@ -330,6 +299,8 @@ _core.register_types(
         "EndOfMessage": EndOfMessage,
         "ConnectionClosed": ConnectionClosed,
         "Headers": Headers,
+        "CLIENT": CLIENT,
+        "SERVER": SERVER,
         "NEED_DATA": NEED_DATA,
         "PAUSED": PAUSED,
         "LocalProtocolError": LocalProtocolError,
