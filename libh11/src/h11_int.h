@@ -33,9 +33,15 @@ H11_PRIVATE void h11__mem_init(h11_mem *dst, const h11_mem *src);
 H11_PRIVATE void *h11__malloc(const h11_mem *mem, size_t size);
 H11_PRIVATE void *h11__realloc(const h11_mem *mem, void *ptr, size_t size);
 H11_PRIVATE void h11__free(const h11_mem *mem, void *ptr);
-/* Grows *array (of elem_size elements, *cap of them) to hold at least need. */
-H11_PRIVATE int h11__grow(const h11_mem *mem, void **array, size_t *cap, size_t need,
-                          size_t elem_size);
+/* Grows *array (of elem_size elements, *cap of them) to hold at least need.
+ * The check is inline: on the hot paths the room is almost always there. */
+H11_PRIVATE int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                               size_t elem_size);
+static inline int h11__grow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                            size_t elem_size)
+{
+    return need <= *cap ? H11_OK : h11__grow_slow(mem, array, cap, need, elem_size);
+}
 
 /* A growable byte buffer. */
 typedef struct h11_buf {
@@ -45,7 +51,17 @@ typedef struct h11_buf {
 } h11_buf;
 
 H11_PRIVATE int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra);
-H11_PRIVATE int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
+H11_PRIVATE int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
+/* Writers append a few bytes at a time into room reserved up front. */
+static inline int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
+{
+    if (n > b->cap - b->len)
+        return h11__buf_append_slow(b, mem, data, n);
+    if (n)
+        memcpy(b->ptr + b->len, data, n);
+    b->len += n;
+    return H11_OK;
+}
 H11_PRIVATE void h11__buf_free(h11_buf *b, const h11_mem *mem);
 
 /* ------------------------------------------------------------- errors */
@@ -90,7 +106,13 @@ extern const uint8_t h11__cclass[256];
 
 /* ------------------------------------------------------------- bytes */
 
-H11_PRIVATE bool h11__bytes_eq(h11_bytes a, const char *lit);
+/* Inline so that, given a literal, strlen and memcmp fold into a length
+ * test and a few compares: every header name is matched against several. */
+static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
+{
+    size_t n = strlen(lit);
+    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
+}
 /* Python's bytes comparison a < b. */
 H11_PRIVATE bool h11__bytes_lt(h11_bytes a, const char *lit);
 H11_PRIVATE h11_bytes h11__strip(h11_bytes v);

@@ -32,12 +32,11 @@ void h11__free(const h11_mem *mem, void *ptr)
         mem->free(ptr, mem->user_data);
 }
 
-int h11__grow(const h11_mem *mem, void **array, size_t *cap, size_t need, size_t elem_size)
+int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                    size_t elem_size)
 {
     size_t ncap;
     void *p;
-    if (need <= *cap)
-        return H11_OK;
     ncap = *cap ? *cap : 8;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem_size)
@@ -59,10 +58,8 @@ int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra)
     return h11__grow(mem, (void **)&b->ptr, &b->cap, b->len + extra, 1);
 }
 
-int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
+int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
 {
-    if (n == 0)
-        return H11_OK;
     if (h11__buf_reserve(b, mem, n) != H11_OK)
         return H11_ERR_NOMEM;
     memcpy(b->ptr + b->len, data, n);
@@ -174,12 +171,6 @@ const char *h11__err_message(const h11_errinfo *e, size_t *len)
 }
 
 /* -------------------------------------------------------------- bytes */
-
-bool h11__bytes_eq(h11_bytes a, const char *lit)
-{
-    size_t n = strlen(lit);
-    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
-}
 
 bool h11__bytes_lt(h11_bytes a, const char *lit)
 {
