@@ -320,6 +320,22 @@ static int extract_event(h11_conn *c)
     return rc;
 }
 
+/* Between events a connection keeps at most one incomplete event's worth of
+ * capacity beyond what is unread (docs/security.md): a huge piece or event,
+ * once taken out, must not stay allocated for the connection's lifetime.
+ * Only called where the previous event's views may be invalidated. */
+static void release_excess(h11_conn *c)
+{
+    size_t keep = c->max_incomplete_event_size + 1024;
+    if (h11__rbuf_len(&c->rb) == 0 && c->rb.cap > keep) {
+        bool eof = c->rb.eof;
+        h11__rbuf_free(&c->rb, &c->mem);
+        c->rb.eof = eof;
+    }
+    if (c->ev_hdrs.arena.cap > keep || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep)
+        h11__hdrs_free(&c->ev_hdrs, &c->mem);
+}
+
 int h11_conn_next_event(h11_conn *c, const h11_event **out)
 {
     int rc;
@@ -327,6 +343,7 @@ int h11_conn_next_event(h11_conn *c, const h11_event **out)
         *out = NULL;
     if (!c || !out)
         return H11_ERR_INVALID_ARGUMENT;
+    release_excess(c);
     if (c->cs.states[their_role(c)] == H11_ERROR)
         return h11__err_set(&c->err, H11_ERR_REMOTE_PROTOCOL, H11_HINT_DEFAULT,
                             "Can't receive data when peer state is ERROR");
