@@ -168,11 +168,17 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes r
     return h11__hdrs_push(h, mem, raw_name, name, value);
 }
 
+/* name is not a literal here, so its length is taken once, not per header. */
+static bool name_is_n(h11_bytes lower, const char *name, size_t len)
+{
+    return lower.len == len && memcmp(lower.ptr, name, len) == 0;
+}
+
 const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *name)
 {
-    size_t i;
+    size_t i, len = strlen(name);
     for (i = 0; i < n; i++)
-        if (name_is(items[i].name, name))
+        if (name_is_n(items[i].name, name, len))
             return &items[i];
     return NULL;
 }
@@ -180,10 +186,10 @@ const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *
 bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
                        bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    size_t i;
+    size_t i, len = strlen(name);
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
-        if (!name_is(items[i].name, name))
+        if (!name_is_n(items[i].name, name, len))
             continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
