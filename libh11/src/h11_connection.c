@@ -326,7 +326,8 @@ static int extract_event(h11_conn *c)
  * Only called where the previous event's views may be invalidated. */
 static void release_excess(h11_conn *c)
 {
-    size_t keep = c->max_incomplete_event_size + 1024;
+    size_t keep = c->max_incomplete_event_size > SIZE_MAX - 1024 ? SIZE_MAX
+                                                                   : c->max_incomplete_event_size + 1024;
     if (h11__rbuf_len(&c->rb) == 0 && c->rb.cap > keep) {
         bool eof = c->rb.eof;
         h11__rbuf_free(&c->rb, &c->mem);
