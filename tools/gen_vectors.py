@@ -24,7 +24,7 @@ sys.path.insert(0, HERE)
 
 import h11  # noqa: E402
 
-from vectors import recorder  # noqa: E402
+from vectors import coverage, recorder  # noqa: E402
 
 THEMES = ["server_requests", "server_responses", "client_responses",
           "pair_exchanges", "errors", "quirks", "upstream"]
@@ -89,6 +89,9 @@ def generate():
     files = {t: [] for t in THEMES}
     for theme, vec in results:
         files[theme].append(vec)
+    lost = coverage.missing(vec for _, vec in results)
+    if lost:
+        sys.exit("no vector exercises: " + ", ".join(lost))
     return {t + ".json": dump_file(v) for t, v in files.items()}, {
         t: len(v) for t, v in files.items()}
 
