@@ -240,7 +240,7 @@ H11_API int h11_conn_send_data_passthrough(h11_conn *conn, uint64_t data_len,
                                            h11_bytes *before, h11_bytes *after);
 
 /* Bytes produced by h11_conn_send* and not yet consumed. Returns the count
- * and points *data at them. */
+ * and points *data at them (data may be NULL to ask only for the count). */
 H11_API size_t h11_conn_pending_output(const h11_conn *conn, const uint8_t **data);
 /* Drops the first n (clamped) pending bytes. */
 H11_API void h11_conn_consume_output(h11_conn *conn, size_t n);
@@ -248,13 +248,16 @@ H11_API void h11_conn_consume_output(h11_conn *conn, size_t n);
 H11_API size_t h11_conn_take_output(h11_conn *conn, uint8_t *buf, size_t cap);
 
 /* h11's send_failed(): our state becomes ERROR. */
-H11_API void h11_conn_send_failed(h11_conn *conn);
+H11_API int h11_conn_send_failed(h11_conn *conn);
 
 /* h11's start_next_cycle(): both states DONE -> IDLE, else a local protocol
  * error that changes nothing. */
 H11_API int h11_conn_start_next_cycle(h11_conn *conn);
 
 /* ------------------------------------------------------ connection state */
+
+/* These are pure queries. Given a NULL connection, the role and state
+ * functions return -1 and the others 0 (or an empty view). */
 
 H11_API int h11_conn_our_role(const h11_conn *conn);
 H11_API int h11_conn_their_role(const h11_conn *conn);
@@ -275,8 +278,8 @@ H11_API int h11_conn_they_are_waiting_for_100_continue(const h11_conn *conn);
 H11_API int h11_conn_trailing_data(const h11_conn *conn, h11_bytes *data);
 
 /* Detail of the last error returned on this connection: its h11_error code
- * (H11_OK if none yet), h11's error_status_hint (400, 431 or 501) and
- * message, exactly as h11 words it. The message is NUL-terminated, never
+ * (H11_OK if none yet), h11's error_status_hint (400, 431 or 501; 0 when the
+ * last error was not a protocol error) and message, exactly as h11 words it. The message is NUL-terminated, never
  * NULL, and also available with its length. */
 H11_API int h11_conn_last_error_code(const h11_conn *conn);
 H11_API int h11_conn_last_error_status_hint(const h11_conn *conn);

@@ -7,6 +7,7 @@
  * it into a program, H11_BUILDING when building a shared library.
  */
 #define H11_PRIVATE static
+#define H11_PRIVATE_DATA static
 
 /* ---- libh11/src/h11_util.c ---- */
 #line 1 "libh11/src/h11_util.c"
@@ -49,9 +50,15 @@ H11_PRIVATE void h11__mem_init(h11_mem *dst, const h11_mem *src);
 H11_PRIVATE void *h11__malloc(const h11_mem *mem, size_t size);
 H11_PRIVATE void *h11__realloc(const h11_mem *mem, void *ptr, size_t size);
 H11_PRIVATE void h11__free(const h11_mem *mem, void *ptr);
-/* Grows *array (of elem_size elements, *cap of them) to hold at least need. */
-H11_PRIVATE int h11__grow(const h11_mem *mem, void **array, size_t *cap, size_t need,
-                          size_t elem_size);
+/* Grows *array (of elem_size elements, *cap of them) to hold at least need.
+ * The check is inline: on the hot paths the room is almost always there. */
+H11_PRIVATE int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                               size_t elem_size);
+static inline int h11__grow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                            size_t elem_size)
+{
+    return need <= *cap ? H11_OK : h11__grow_slow(mem, array, cap, need, elem_size);
+}
 
 /* A growable byte buffer. */
 typedef struct h11_buf {
@@ -61,7 +68,17 @@ typedef struct h11_buf {
 } h11_buf;
 
 H11_PRIVATE int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra);
-H11_PRIVATE int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
+H11_PRIVATE int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
+/* Writers append a few bytes at a time into room reserved up front. */
+static inline int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
+{
+    if (n > b->cap - b->len)
+        return h11__buf_append_slow(b, mem, data, n);
+    if (n)
+        memcpy(b->ptr + b->len, data, n);
+    b->len += n;
+    return H11_OK;
+}
 H11_PRIVATE void h11__buf_free(h11_buf *b, const h11_mem *mem);
 
 /* ------------------------------------------------------------- errors */
@@ -106,7 +123,13 @@ extern const uint8_t h11__cclass[256];
 
 /* ------------------------------------------------------------- bytes */
 
-H11_PRIVATE bool h11__bytes_eq(h11_bytes a, const char *lit);
+/* Inline so that, given a literal, strlen and memcmp fold into a length
+ * test and a few compares: every header name is matched against several. */
+static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
+{
+    size_t n = strlen(lit);
+    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
+}
 /* Python's bytes comparison a < b. */
 H11_PRIVATE bool h11__bytes_lt(h11_bytes a, const char *lit);
 H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
@@ -258,6 +281,7 @@ typedef struct h11_read_ctx {
     h11_errinfo *err;
     h11_event *ev;
     h11_hdrs *hdrs;
+    h11_buf *request_method; /* reserved before a request is consumed */
 } h11_read_ctx;
 
 /* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when
@@ -314,12 +338,11 @@ void h11__free(const h11_mem *mem, void *ptr)
         mem->free(ptr, mem->user_data);
 }
 
-int h11__grow(const h11_mem *mem, void **array, size_t *cap, size_t need, size_t elem_size)
+int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                    size_t elem_size)
 {
     size_t ncap;
     void *p;
-    if (need <= *cap)
-        return H11_OK;
     ncap = *cap ? *cap : 8;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem_size)
@@ -341,10 +364,8 @@ int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra)
     return h11__grow(mem, (void **)&b->ptr, &b->cap, b->len + extra, 1);
 }
 
-int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
+int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
 {
-    if (n == 0)
-        return H11_OK;
     if (h11__buf_reserve(b, mem, n) != H11_OK)
         return H11_ERR_NOMEM;
     memcpy(b->ptr + b->len, data, n);
@@ -456,12 +477,6 @@ const char *h11__err_message(const h11_errinfo *e, size_t *len)
 }
 
 /* -------------------------------------------------------------- bytes */
-
-bool h11__bytes_eq(h11_bytes a, const char *lit)
-{
-    size_t n = strlen(lit);
-    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
-}
 
 bool h11__bytes_lt(h11_bytes a, const char *lit)
 {
@@ -918,11 +933,17 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes r
     return h11__hdrs_push(h, mem, raw_name, name, value);
 }
 
+/* name is not a literal here, so its length is taken once, not per header. */
+static bool name_is_n(h11_bytes lower, const char *name, size_t len)
+{
+    return lower.len == len && memcmp(lower.ptr, name, len) == 0;
+}
+
 const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *name)
 {
-    size_t i;
+    size_t i, len = strlen(name);
     for (i = 0; i < n; i++)
-        if (name_is(items[i].name, name))
+        if (name_is_n(items[i].name, name, len))
             return &items[i];
     return NULL;
 }
@@ -930,10 +951,10 @@ const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *
 bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
                        bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    size_t i;
+    size_t i, len = strlen(name);
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
-        if (!name_is(items[i].name, name))
+        if (!name_is_n(items[i].name, name, len))
             continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
@@ -1605,6 +1626,13 @@ size_t h11__rbuf_find_line(h11_rbuf *rb)
  * buffer; only lower-cased names and folded lines are copied. */
 #line 5 "libh11/src/h11_readers.c"
 
+/* SSE2 is part of x86-64 itself, so no run-time check is needed. H11_NO_SIMD
+ * builds the scalar twin, which the vectors_scalar test runs. */
+#if defined(__SSE2__) && !defined(H11_NO_SIMD)
+#include <emmintrin.h>
+#define H11_SIMD_SSE2 1
+#endif
+
 /* h11 hands HTTP/1.0-framed bodies out in pieces of at most this size. */
 #define H11_HTTP10_MAX_READ 999999999u
 #define H11_CHUNK_SIZE_MAX_DIGITS 20
@@ -1682,10 +1710,38 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
     return true;
 }
 
+/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
+ * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
+ * block holding such a low byte (a tab, usually) is checked byte by byte. */
+static bool field_chars_ok(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef H11_SIMD_SSE2
+    const __m128i low = _mm_set1_epi8(0x0d);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v)) != 0) {
+            size_t j;
+            for (j = i; j < i + 16; j++)
+                if (!H11_IS(p[j], H11_C_FVCHAR | H11_C_OWS))
+                    return false;
+        }
+        i += 16;
+        /* The tail: one last block, overlapping bytes already cleared. */
+        if (i < n && i + 16 > n && n >= 16)
+            i = n - 16;
+    }
+#endif
+    for (; i < n; i++)
+        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
+            return false;
+    return true;
+}
+
 /* token ":" OWS field-value OWS; on success pushes the un-normalised pair. */
 static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n)
 {
-    size_t name_len = 0, v, e, i;
+    size_t name_len = 0, v, e;
     while (name_len < n && H11_IS(p[name_len], H11_C_TCHAR))
         name_len++;
     if (name_len == 0 || name_len >= n || p[name_len] != ':')
@@ -1696,9 +1752,8 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n)
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
-    for (i = v; i < e; i++)
-        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
-            return fail_line(ctx->err, "illegal header line: ", p, n);
+    if (!field_chars_ok(p + v, e - v))
+        return fail_line(ctx->err, "illegal header line: ", p, n);
     if (h11__hdrs_push(ctx->hdrs, ctx->mem, view(p, name_len), view(p, name_len),
                        view(p + v, e - v)) != H11_OK)
         return nomem(ctx->err);
@@ -1809,8 +1864,13 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
                          first_len);
     }
     rc = parse_header_block(ctx, nl + 1, lines_len - (size_t)(nl + 1 - block));
+    /* The connection will keep the method; make room while the head can
+     * still stay buffered, so running out of memory loses nothing. */
+    if (rc == H11_OK && request &&
+        h11__buf_reserve(ctx->request_method, ctx->mem, ev->method.len) != H11_OK)
+        rc = nomem(ctx->err);
     if (rc == H11_ERR_NOMEM)
-        return rc; /* the bytes stay buffered: nothing happened */
+        return rc;
     h11__rbuf_consume(rb, n);
     if (rc != H11_OK)
         return rc;
@@ -2462,6 +2522,23 @@ static int extract_event(h11_conn *c)
     return rc;
 }
 
+/* Between events a connection keeps at most one incomplete event's worth of
+ * capacity beyond what is unread (docs/security.md): a huge piece or event,
+ * once taken out, must not stay allocated for the connection's lifetime.
+ * Only called where the previous event's views may be invalidated. */
+static void release_excess(h11_conn *c)
+{
+    size_t keep = c->max_incomplete_event_size > SIZE_MAX - 1024 ? SIZE_MAX
+                                                                   : c->max_incomplete_event_size + 1024;
+    if (h11__rbuf_len(&c->rb) == 0 && c->rb.cap > keep) {
+        bool eof = c->rb.eof;
+        h11__rbuf_free(&c->rb, &c->mem);
+        c->rb.eof = eof;
+    }
+    if (c->ev_hdrs.arena.cap > keep || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep)
+        h11__hdrs_free(&c->ev_hdrs, &c->mem);
+}
+
 int h11_conn_next_event(h11_conn *c, const h11_event **out)
 {
     int rc;
@@ -2469,6 +2546,7 @@ int h11_conn_next_event(h11_conn *c, const h11_event **out)
         *out = NULL;
     if (!c || !out)
         return H11_ERR_INVALID_ARGUMENT;
+    release_excess(c);
     if (c->cs.states[their_role(c)] == H11_ERROR)
         return h11__err_set(&c->err, H11_ERR_REMOTE_PROTOCOL, H11_HINT_DEFAULT,
                             "Can't receive data when peer state is ERROR");

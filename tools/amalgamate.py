@@ -92,9 +92,11 @@ def build():
         " * Compile this file with h11.h beside it. Define H11_STATIC when linking\n"
         " * it into a program, H11_BUILDING when building a shared library.\n"
         " */\n" % version)
-    # Internal functions are extern across the modular sources; here they can
-    # be static, so no internal name can clash with the embedding program.
-    am.out.append("#define H11_PRIVATE static\n")
+    # Internal functions and data are extern across the modular sources; here
+    # they can be static, so no internal name can clash with the embedding
+    # program. Internal data is declared H11_PRIVATE_DATA (extern in the
+    # modular build) and defined H11_PRIVATE.
+    am.out.append("#define H11_PRIVATE static\n#define H11_PRIVATE_DATA static\n")
     for src in library_sources():
         am.add_file(src)
     return am.text()
