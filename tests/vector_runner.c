@@ -239,10 +239,19 @@ static json_t *error_json(h11_conn *c, int rc)
     }
 }
 
+/* [CLIENT state, SERVER state]; the our/their accessors must agree with
+ * them, else the disagreement shows up as a third element. */
 static json_t *states_json(h11_conn *c)
 {
-    return json_pack("[ss]", h11_state_name(h11_conn_state(c, H11_CLIENT)),
-                     h11_state_name(h11_conn_state(c, H11_SERVER)));
+    int st[2] = {h11_conn_state(c, H11_CLIENT), h11_conn_state(c, H11_SERVER)};
+    json_t *a = json_pack("[ss]", h11_state_name(st[0]), h11_state_name(st[1]));
+    int us = h11_conn_our_role(c), them = h11_conn_their_role(c);
+    if ((us != H11_CLIENT && us != H11_SERVER) || them != 1 - us ||
+        h11_conn_our_state(c) != st[us] || h11_conn_their_state(c) != st[them])
+        json_array_append_new(
+            a, json_pack("{sisisisi}", "our_role", us, "their_role", them, "our_state",
+                         h11_conn_our_state(c), "their_state", h11_conn_their_state(c)));
+    return a;
 }
 
 static json_t *conn_json(h11_conn *c)
@@ -615,6 +624,10 @@ static long run_once(run *r, json_t *vec, long cut)
             continue;
         if (h11_conn_new(&r->conn[role], role, opts, NULL) != H11_OK) {
             fail(r, "h11_conn_new failed");
+            failed = 0;
+        } else if (h11_conn_our_role(r->conn[role]) != role) {
+            fail(r, "h11_conn_our_role is %d for a %s", h11_conn_our_role(r->conn[role]),
+                 want);
             failed = 0;
         }
     }
