@@ -272,6 +272,149 @@ static PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk
     Py_RETURN_NONE;
 }
 
+/* ---------------------------------------------------------------- __init__
+ * The event classes' __init__ are these C functions (installed as method
+ * descriptors by register_types), so constructing an event runs no Python
+ * frame. Argument errors are worded as Python words them for h11's
+ * signatures. */
+
+/* Fills out[] from args/kwds for a signature of names[0..n) where the first
+ * n_pos may be given positionally and the first n_req are required
+ * (keyword-only unless n_pos covers them). Unset entries stay NULL. */
+static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const char *const *names,
+                      int n, int n_pos, int n_req, PyObject **out)
+{
+    Py_ssize_t given = PyTuple_GET_SIZE(args), i;
+    PyObject *key, *value, *missing;
+    int k, n_missing = 0;
+    for (k = 0; k < n; k++)
+        out[k] = NULL;
+    if (given > n_pos) {
+        if (n_pos == 0)
+            PyErr_Format(PyExc_TypeError,
+                         "%s.__init__() takes 1 positional argument but %zd were given", cls,
+                         given + 1);
+        else
+            PyErr_Format(PyExc_TypeError,
+                         "%s.__init__() takes from 2 to %d positional arguments but %zd were given",
+                         cls, n_pos + 1, given + 1);
+        return -1;
+    }
+    for (i = 0; i < given; i++)
+        out[i] = PyTuple_GET_ITEM(args, i);
+    i = 0;
+    while (kwds && PyDict_Next(kwds, &i, &key, &value)) {
+        for (k = 0; k < n; k++)
+            if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, names[k]) == 0)
+                break;
+        if (k == n) {
+            PyErr_Format(PyExc_TypeError, "%s.__init__() got an unexpected keyword argument '%S'",
+                         cls, key);
+            return -1;
+        }
+        if (out[k]) {
+            PyErr_Format(PyExc_TypeError, "%s.__init__() got multiple values for argument '%s'",
+                         cls, names[k]);
+            return -1;
+        }
+        out[k] = value;
+    }
+    if (!(missing = PyList_New(0)))
+        return -1;
+    for (k = 0; k < n_req; k++) {
+        PyObject *name;
+        if (out[k])
+            continue;
+        n_missing++;
+        name = PyUnicode_FromFormat("'%s'", names[k]);
+        if (!name || PyList_Append(missing, name) < 0) {
+            Py_XDECREF(name);
+            Py_DECREF(missing);
+            return -1;
+        }
+        Py_DECREF(name);
+    }
+    if (n_missing) {
+        /* 'a', 'a' and 'b', 'a', 'b' and 'c' -- Python's own listing */
+        PyObject *last = PySequence_GetItem(missing, n_missing - 1), *head, *sep, *text;
+        PyList_SetSlice(missing, n_missing - 1, n_missing, NULL);
+        sep = PyUnicode_FromString(n_missing > 2 ? ", " : "");
+        head = sep ? PyUnicode_Join(sep, missing) : NULL;
+        text = head ? PyUnicode_FromFormat(n_missing == 1 ? "%U%U" : n_missing == 2 ? "%U and %U"
+                                                                               : "%U, and %U",
+                                           head, last)
+                    : NULL;
+        if (text)
+            PyErr_Format(PyExc_TypeError, "%s.__init__() missing %d required %sargument%s: %U",
+                         cls, n_missing, n_pos ? "positional " : "keyword-only ",
+                         n_missing == 1 ? "" : "s", text);
+        Py_XDECREF(last);
+        Py_XDECREF(sep);
+        Py_XDECREF(head);
+        Py_XDECREF(text);
+        Py_DECREF(missing);
+        return -1;
+    }
+    Py_DECREF(missing);
+    return 0;
+}
+
+static PyObject *h11py_new_request(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    static const char *const names[] = {"method", "headers", "target", "http_version"};
+    PyObject *a[4];
+    if (h11py_args("Request", args, kwds, names, 4, 0, 3, a) < 0)
+        return NULL;
+    return h11py_init_request(self, a[0], a[1], a[2], a[3] ? a[3] : h11py.v11);
+}
+
+static PyObject *h11py_response_args(PyObject *self, PyObject *args, PyObject *kwds,
+                                     const char *cls, int kind)
+{
+    static const char *const names[] = {"headers", "status_code", "http_version", "reason"};
+    PyObject *a[4];
+    if (h11py_args(cls, args, kwds, names, 4, 0, 2, a) < 0)
+        return NULL;
+    return h11py_init_response(self, kind, a[0], a[1], a[2] ? a[2] : h11py.v11,
+                               a[3] ? a[3] : h11py.empty_bytes);
+}
+
+static PyObject *h11py_new_informational(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    return h11py_response_args(self, args, kwds, "InformationalResponse",
+                               H11_INFORMATIONAL_RESPONSE);
+}
+
+static PyObject *h11py_new_response(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    return h11py_response_args(self, args, kwds, "Response", H11_RESPONSE);
+}
+
+static PyObject *h11py_new_data(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    static const char *const names[] = {"data", "chunk_start", "chunk_end"};
+    PyObject *a[3];
+    if (h11py_args("Data", args, kwds, names, 3, 3, 1, a) < 0)
+        return NULL;
+    return h11py_init_data(self, a[0], a[1] ? a[1] : Py_False, a[2] ? a[2] : Py_False);
+}
+
+static PyObject *h11py_new_end_of_message(PyObject *self, PyObject *args, PyObject *kwds)
+{
+    static const char *const names[] = {"headers"};
+    PyObject *a[1];
+    if (h11py_args("EndOfMessage", args, kwds, names, 1, 0, 0, a) < 0)
+        return NULL;
+    return h11py_init_end_of_message(self, a[0] ? a[0] : Py_None);
+}
+
+#define H11PY_INIT(fn) {"__init__", (PyCFunction)(void (*)(void))fn, METH_VARARGS | METH_KEYWORDS, NULL}
+static PyMethodDef h11py_inits[] = {
+    H11PY_INIT(h11py_new_request), H11PY_INIT(h11py_new_informational),
+    H11PY_INIT(h11py_new_response), H11PY_INIT(h11py_new_data),
+    H11PY_INIT(h11py_new_end_of_message),
+};
+
 /* Takes the package's classes and sentinels (a dict keyed by their h11
  * names) once, at import. */
 static PyObject *h11py_register_types(PyObject *d)
@@ -351,33 +494,33 @@ static PyObject *h11py_register_types(PyObject *d)
     Py_INCREF(h11py.remote_error);
     h11py.v11 = PyBytes_FromString("1.1");
     h11py.v10 = PyBytes_FromString("1.0");
+    h11py.empty_bytes = PyBytes_FromString("");
     h11py.empty_headers = h11py_alloc(h11py.headers);
     pairs = PyTuple_New(0);
     raw = PyTuple_New(0);
-    if (!h11py.v11 || !h11py.v10 || !h11py.empty_headers
+    if (!h11py.v11 || !h11py.v10 || !h11py.empty_bytes || !h11py.empty_headers
         || h11py_set(h11py.empty_headers, H_PAIRS, pairs) < 0
         || h11py_set(h11py.empty_headers, H_RAW, raw) < 0)
         return NULL;
     if (!h11py.validator && h11_validator_new(&h11py.validator, NULL) != H11_OK)
         return PyErr_NoMemory();
-    h11py.ready = 1;
+    {
+        PyTypeObject *owners[] = {h11py.request, h11py.info, h11py.response, h11py.data,
+                                  h11py.eom};
+        for (i = 0; i < sizeof owners / sizeof owners[0]; i++) {
+            PyObject *init = PyDescr_NewMethod(owners[i], &h11py_inits[i]);
+            int r = init ? PyObject_SetAttrString((PyObject *)owners[i], "__init__", init) : -1;
+            Py_XDECREF(init);
+            if (r < 0)
+                return NULL;
+        }
+    }
     Py_RETURN_NONE;
 }
 %}
 
 %rename(register_types) h11py_register_types;
-%rename(init_request) h11py_init_request;
-%rename(init_response) h11py_init_response;
-%rename(init_end_of_message) h11py_init_end_of_message;
-%rename(init_data) h11py_init_data;
 PyObject *h11py_register_types(PyObject *d);
-PyObject *h11py_init_request(PyObject *self, PyObject *method, PyObject *headers,
-                             PyObject *target, PyObject *http_version);
-PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers,
-                              PyObject *status_code, PyObject *http_version, PyObject *reason);
-PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers);
-PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk_start,
-                          PyObject *chunk_end);
 
 %rename(receive_data) h11w_conn::py_receive_data;
 %rename(next_event) h11w_conn::py_next_event;

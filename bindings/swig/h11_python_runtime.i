@@ -20,13 +20,13 @@ enum {
 };
 
 static struct {
-    int ready;
     PyObject *client, *server, *need_data, *paused;
     PyObject *local_error, *remote_error;
     PyTypeObject *request, *info, *response, *data, *eom, *closed, *headers;
     PyObject *slot[N_SLOTS];
     PyObject *empty_headers; /* Headers are immutable, so one empty one will do */
     PyObject *v11, *v10;     /* the usual http_version values, shared */
+    PyObject *empty_bytes;
     h11_validator *validator;
     h11_header *hdrs; /* scratch for the validator's input */
     size_t hdrs_cap;

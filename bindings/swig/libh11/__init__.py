@@ -147,6 +147,14 @@ class Headers(Sequence):
 
 
 # --------------------------------------------------------------------- events
+#
+# The constructors' signatures are h11's:
+#   Request(*, method, headers, target, http_version=b"1.1")
+#   InformationalResponse / Response(*, headers, status_code, http_version=b"1.1", reason=b"")
+#   Data(data, chunk_start=False, chunk_end=False)
+#   EndOfMessage(*, headers=None)
+# Their __init__ is C (installed by register_types below): it converts and
+# validates the fields as h11's constructors do, raising the same errors.
 
 
 class Event(ABC):
@@ -167,9 +175,6 @@ class Request(Event):
     target: bytes
     http_version: bytes
 
-    def __init__(self, *, method, headers, target, http_version=b"1.1"):
-        _core.init_request(self, method, headers, target, http_version)
-
     __hash__ = None
 
 
@@ -182,9 +187,6 @@ class _ResponseBase(Event):
     reason: bytes
     status_code: int
 
-    def __init__(self, *, headers, status_code, http_version=b"1.1", reason=b""):
-        _core.init_response(self, self._kind, headers, status_code, http_version, reason)
-
     __hash__ = None
 
 
@@ -192,7 +194,6 @@ class _ResponseBase(Event):
 class InformationalResponse(_ResponseBase):
     """A 1xx response."""
 
-    _kind = _core.H11_INFORMATIONAL_RESPONSE
     __hash__ = None
 
 
@@ -200,7 +201,6 @@ class InformationalResponse(_ResponseBase):
 class Response(_ResponseBase):
     """The start of a final response (status 200-999)."""
 
-    _kind = _core.H11_RESPONSE
     __hash__ = None
 
 
@@ -215,9 +215,6 @@ class Data(Event):
     chunk_start: bool
     chunk_end: bool
 
-    def __init__(self, data, chunk_start=False, chunk_end=False):
-        _core.init_data(self, data, chunk_start, chunk_end)
-
     __hash__ = None
 
 
@@ -228,9 +225,6 @@ class EndOfMessage(Event):
     __slots__ = ("headers",)
 
     headers: Headers
-
-    def __init__(self, *, headers=None):
-        _core.init_end_of_message(self, headers)
 
     __hash__ = None
 
