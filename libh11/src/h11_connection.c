@@ -321,19 +321,16 @@ static int extract_event(h11_conn *c)
 }
 
 /* Between events a connection keeps at most one incomplete event's worth of
- * capacity beyond what is unread (docs/security.md): a huge piece or event,
- * once taken out, must not stay allocated for the connection's lifetime.
- * Only called where the previous event's views may be invalidated. */
+ * receive buffer beyond twice what is unread, and as much again of header
+ * storage (docs/security.md): a huge piece or event, once taken out, must
+ * not stay allocated for the connection's lifetime. Only called where the
+ * previous event's views may be invalidated. */
 static void release_excess(h11_conn *c)
 {
     size_t keep = c->max_incomplete_event_size > SIZE_MAX - 1024 ? SIZE_MAX
                                                                    : c->max_incomplete_event_size + 1024;
-    if (h11__rbuf_len(&c->rb) == 0 && c->rb.cap > keep) {
-        bool eof = c->rb.eof;
-        h11__rbuf_free(&c->rb, &c->mem);
-        c->rb.eof = eof;
-    }
-    if (c->ev_hdrs.arena.cap > keep || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep)
+    h11__rbuf_trim(&c->rb, &c->mem, keep);
+    if (c->ev_hdrs.arena.cap > keep / 2 || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep / 2)
         h11__hdrs_free(&c->ev_hdrs, &c->mem);
 }
 

@@ -53,7 +53,7 @@ static int normalize_headers(const h11_event *in, h11_event *out, h11_hdrs *hdrs
     if (h11__hdrs_reset(hdrs, mem, names) != H11_OK)
         return H11_ERR_NOMEM;
     for (i = 0; i < in->n_headers; i++) {
-        rc = h11__hdrs_add(hdrs, mem, err, given_name(&in->headers[i]), in->headers[i].value, true);
+        rc = h11__hdrs_add(hdrs, mem, err, given_name(&in->headers[i]), in->headers[i].value);
         if (rc != H11_OK)
             return rc;
     }

@@ -1,6 +1,43 @@
 /* Header lists: h11's normalize_and_validate and its comma-header helpers. */
 #include "h11_int.h"
 
+/* SSE2 is part of x86-64 itself, so no run-time check is needed. H11_NO_SIMD
+ * builds the scalar twin, which the vectors_scalar test runs. */
+#if defined(__SSE2__) && !defined(H11_NO_SIMD)
+#include <emmintrin.h>
+#define H11_SIMD_SSE2 1
+#endif
+
+
+/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
+ * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
+ * block holding such a low byte (a tab, usually) is checked byte by byte. */
+bool h11__field_chars_ok(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef H11_SIMD_SSE2
+    const __m128i low = _mm_set1_epi8(0x0d);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v)) != 0) {
+            size_t j;
+            for (j = i; j < i + 16; j++)
+                if (!H11_IS(p[j], H11_C_FVCHAR | H11_C_OWS))
+                    return false;
+        }
+        i += 16;
+        /* The tail: one last block, overlapping bytes already cleared. */
+        if (i < n && i + 16 > n && n >= 16)
+            i = n - 16;
+    }
+#endif
+    for (; i < n; i++)
+        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
+            return false;
+    return true;
+}
+
+
 /* h11 counts Content-Length digits and refuses more than this many. */
 #define H11_CONTENT_LENGTH_MAX_DIGITS 20
 
@@ -36,49 +73,13 @@ int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_byte
 
 static bool name_is(h11_bytes lower, const char *lit) { return h11__bytes_eq(lower, lit); }
 
-static bool is_token(h11_bytes b)
-{
-    size_t i;
-    if (b.len == 0)
-        return false;
-    for (i = 0; i < b.len; i++)
-        if (!H11_IS(b.ptr[i], H11_C_TCHAR))
-            return false;
-    return true;
-}
-
 /* h11's field_value: empty, or field-vchars with inner runs of SP/HT. */
 static bool is_field_value(h11_bytes b)
 {
-    size_t i;
     if (b.len == 0)
         return true;
-    if (!H11_IS(b.ptr[0], H11_C_FVCHAR) || !H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR))
-        return false;
-    for (i = 1; i + 1 < b.len; i++)
-        if (!H11_IS(b.ptr[i], H11_C_FVCHAR | H11_C_OWS))
-            return false;
-    return true;
-}
-
-static h11_bytes lower_name(h11_hdrs *h, h11_bytes raw)
-{
-    size_t i;
-    h11_bytes out;
-    uint8_t *dst;
-    for (i = 0; i < raw.len; i++)
-        if (H11_IS(raw.ptr[i], H11_C_UPPER))
-            break;
-    if (i == raw.len)
-        return raw;
-    /* Room was reserved by h11__hdrs_reset; the views never move. */
-    dst = h->arena.ptr + h->arena.len;
-    for (i = 0; i < raw.len; i++)
-        dst[i] = H11_IS(raw.ptr[i], H11_C_UPPER) ? (uint8_t)(raw.ptr[i] | 0x20) : raw.ptr[i];
-    h->arena.len += raw.len;
-    out.ptr = dst;
-    out.len = raw.len;
-    return out;
+    return H11_IS(b.ptr[0], H11_C_FVCHAR) && H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR) &&
+           h11__field_chars_ok(b.ptr, b.len);
 }
 
 static bool bytes_same(h11_bytes a, h11_bytes b)
@@ -131,22 +132,30 @@ static bool is_chunked(h11_bytes value)
 }
 
 int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
-                  h11_bytes value, bool validate)
+                  h11_bytes value)
 {
+    /* Room for the lower-cased name was reserved by h11__hdrs_reset. */
+    uint8_t *lower = h->arena.ptr + h->arena.len;
     h11_bytes name;
-    if (validate) {
-        if (!is_token(raw_name)) {
-            h11__err_start(err, H11_HINT_DEFAULT, "Illegal header name ");
-            h11__err_add_repr(err, raw_name.ptr, raw_name.len, false);
-            return H11_ERR_LOCAL_PROTOCOL;
-        }
-        if (!is_field_value(value)) {
-            h11__err_start(err, H11_HINT_DEFAULT, "Illegal header value ");
-            h11__err_add_repr(err, value.ptr, value.len, false);
-            return H11_ERR_LOCAL_PROTOCOL;
-        }
+    if (raw_name.len == 0 || h11__lower_token(lower, raw_name.ptr, raw_name.len) != raw_name.len) {
+        h11__err_start(err, H11_HINT_DEFAULT, "Illegal header name ");
+        h11__err_add_repr(err, raw_name.ptr, raw_name.len, false);
+        return H11_ERR_LOCAL_PROTOCOL;
     }
-    name = lower_name(h, raw_name);
+    if (!is_field_value(value)) {
+        h11__err_start(err, H11_HINT_DEFAULT, "Illegal header value ");
+        h11__err_add_repr(err, value.ptr, value.len, false);
+        return H11_ERR_LOCAL_PROTOCOL;
+    }
+    h->arena.len += raw_name.len;
+    name.ptr = lower;
+    name.len = raw_name.len;
+    return h11__hdrs_add_lowered(h, mem, err, raw_name, name, value);
+}
+
+int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
+                          h11_bytes name, h11_bytes value)
+{
     if (name_is(name, "content-length")) {
         const h11_header *seen = h11__hdrs_find(h->items, h->len, "content-length");
         int rc = normalize_content_length(err, value, &value);

@@ -101,8 +101,24 @@ enum {
     H11_C_UPPER = 1 << 6,
     H11_C_REASON = 1 << 7  /* reason-phrase: SP, HT, field-vchar */
 };
-extern const uint8_t h11__cclass[256];
+/* Internal tables: extern here, static in the amalgamation. */
+#ifndef H11_PRIVATE_DATA
+#define H11_PRIVATE_DATA extern
+#endif
+H11_PRIVATE_DATA const uint8_t h11__cclass[256];
+H11_PRIVATE_DATA const uint8_t h11__token_lower[256];
 #define H11_IS(c, cls) ((h11__cclass[(uint8_t)(c)] & (cls)) != 0)
+
+/* Copies the longest token prefix of p[0, n), lower-cased, to dst and
+ * returns its length: validation and lower-casing in one load per byte. */
+static inline size_t h11__lower_token(uint8_t *dst, const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+    uint8_t l;
+    while (i < n && (l = h11__token_lower[p[i]]) != 0)
+        dst[i++] = l;
+    return i;
+}
 
 /* ------------------------------------------------------------- bytes */
 
@@ -132,11 +148,17 @@ typedef struct h11_hdrs {
 H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
 /* Empties the list and reserves arena room for arena_bytes. */
 H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes);
-/* Adds one header the way h11's normalize_and_validate does: grammar checks
- * when validate is set (user input), lower-casing, Content-Length collapsing
- * and checks, Transfer-Encoding checks. */
+/* Adds one header given by a user the way h11's normalize_and_validate
+ * does: name and value grammar, lower-casing, Content-Length collapsing and
+ * checks, Transfer-Encoding checks. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
-                              h11_bytes raw_name, h11_bytes value, bool validate);
+                              h11_bytes raw_name, h11_bytes value);
+/* The same for a name already lower-cased (parsed headers: the grammar was
+ * checked by the reader, so only the normalisation rules remain). */
+H11_PRIVATE int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
+                                      h11_bytes raw_name, h11_bytes name, h11_bytes value);
+/* Are p[0, n) all field-vchar or SP/HT? */
+H11_PRIVATE bool h11__field_chars_ok(const uint8_t *p, size_t n);
 /* Appends a header without any checks (used for values libh11 produced). */
 H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
                                h11_bytes name, h11_bytes value);
@@ -204,8 +226,14 @@ typedef struct h11_rbuf {
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
 H11_PRIVATE int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n);
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
-static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb) { return rb->data + rb->start; }
+/* An empty buffer may have no storage, and NULL + 0 is undefined in C. */
+static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
+{
+    return rb->data ? rb->data + rb->start : rb->data;
+}
 H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
+/* Gives back capacity beyond twice the unread bytes, keeping at least keep. */
+H11_PRIVATE void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep);
 /* Length of the next head block (through its blank line), 0 if incomplete. */
 H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
 /* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */

@@ -3,13 +3,6 @@
  * buffer; only lower-cased names and folded lines are copied. */
 #include "h11_int.h"
 
-/* SSE2 is part of x86-64 itself, so no run-time check is needed. H11_NO_SIMD
- * builds the scalar twin, which the vectors_scalar test runs. */
-#if defined(__SSE2__) && !defined(H11_NO_SIMD)
-#include <emmintrin.h>
-#define H11_SIMD_SSE2 1
-#endif
-
 /* h11 hands HTTP/1.0-framed bodies out in pieces of at most this size. */
 #define H11_HTTP10_MAX_READ 999999999u
 #define H11_CHUNK_SIZE_MAX_DIGITS 20
@@ -87,40 +80,15 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
     return true;
 }
 
-/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
- * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
- * block holding such a low byte (a tab, usually) is checked byte by byte. */
-static bool field_chars_ok(const uint8_t *p, size_t n)
+/* token ":" OWS field-value OWS. The line grammar is checked for every line
+ * before h11 applies any normalisation rule, so a normalisation failure is
+ * only remembered in *norm_rc (and reported if every line parses); later
+ * lines are still parsed for grammar but no longer normalised. */
+static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int *norm_rc)
 {
-    size_t i = 0;
-#ifdef H11_SIMD_SSE2
-    const __m128i low = _mm_set1_epi8(0x0d);
-    while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v)) != 0) {
-            size_t j;
-            for (j = i; j < i + 16; j++)
-                if (!H11_IS(p[j], H11_C_FVCHAR | H11_C_OWS))
-                    return false;
-        }
-        i += 16;
-        /* The tail: one last block, overlapping bytes already cleared. */
-        if (i < n && i + 16 > n && n >= 16)
-            i = n - 16;
-    }
-#endif
-    for (; i < n; i++)
-        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
-            return false;
-    return true;
-}
-
-/* token ":" OWS field-value OWS; on success pushes the un-normalised pair. */
-static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n)
-{
-    size_t name_len = 0, v, e;
-    while (name_len < n && H11_IS(p[name_len], H11_C_TCHAR))
-        name_len++;
+    h11_buf *arena = &ctx->hdrs->arena;
+    uint8_t *lower = arena->ptr + arena->len; /* room reserved for the block */
+    size_t name_len = h11__lower_token(lower, p, n), v, e;
     if (name_len == 0 || name_len >= n || p[name_len] != ':')
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
@@ -129,26 +97,27 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n)
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
-    if (!field_chars_ok(p + v, e - v))
+    if (!h11__field_chars_ok(p + v, e - v))
         return fail_line(ctx->err, "illegal header line: ", p, n);
-    if (h11__hdrs_push(ctx->hdrs, ctx->mem, view(p, name_len), view(p, name_len),
-                       view(p + v, e - v)) != H11_OK)
-        return nomem(ctx->err);
-    return H11_OK;
+    if (*norm_rc != H11_OK)
+        return H11_OK;
+    arena->len += name_len;
+    *norm_rc = h11__hdrs_add_lowered(ctx->hdrs, ctx->mem, ctx->err, view(p, name_len),
+                                     view(lower, name_len), view(p + v, e - v));
+    return *norm_rc == H11_ERR_NOMEM ? nomem(ctx->err) : H11_OK;
 }
 
 /* Splits the lines of a head block (each ending in LF, one trailing CR
- * dropped), joins obs-fold continuations, parses every header line, then
- * normalises the list: h11 finishes the line grammar before any
- * Content-Length / Transfer-Encoding rule, and so must the error order. */
+ * dropped), joins obs-fold continuations, and parses and normalises every
+ * header line in one pass. */
 static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
     h11_buf *arena = &h->arena;
     const uint8_t *prev = NULL;
-    size_t prev_len = 0, pos = 0, i, count;
+    size_t prev_len = 0, pos = 0;
     bool prev_in_arena = false;
-    int rc;
+    int rc, norm_rc = H11_OK;
     /* Lower-cased names and folded lines together never exceed 2n. */
     if (h11__hdrs_reset(h, ctx->mem, 2 * n) != H11_OK)
         return nomem(ctx->err);
@@ -180,23 +149,16 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
             prev_len += 1 + len;
             continue;
         }
-        if (prev && (rc = parse_header_line(ctx, prev, prev_len)) != H11_OK)
+        if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
             return rc;
         prev = line;
         prev_len = len;
         prev_in_arena = false;
     }
-    if (prev && (rc = parse_header_line(ctx, prev, prev_len)) != H11_OK)
+    if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
         return rc;
-    /* Normalise in place: the list only ever shrinks. */
-    count = h->len;
-    h->len = 0;
-    for (i = 0; i < count; i++) {
-        h11_header raw = h->items[i];
-        rc = h11__hdrs_add(h, ctx->mem, ctx->err, raw.raw_name, raw.value, false);
-        if (rc != H11_OK)
-            return rc == H11_ERR_NOMEM ? nomem(ctx->err) : rc;
-    }
+    if (norm_rc != H11_OK)
+        return norm_rc;
     ctx->ev->headers = h->items;
     ctx->ev->n_headers = h->len;
     return H11_OK;

@@ -32,6 +32,30 @@ int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t 
     return H11_OK;
 }
 
+void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
+{
+    size_t live = rb->end - rb->start, want;
+    uint8_t *p;
+    if (rb->cap <= keep || rb->cap / 2 <= live)
+        return;
+    if (live == 0) {
+        bool eof = rb->eof;
+        h11__rbuf_free(rb, mem);
+        rb->eof = eof;
+        return;
+    }
+    /* The scan positions are relative to start, so they survive the move. */
+    memmove(rb->data, rb->data + rb->start, live);
+    rb->start = 0;
+    rb->end = live;
+    want = live > keep ? live : keep;
+    p = h11__realloc(mem, rb->data, want);
+    if (p) {
+        rb->data = p;
+        rb->cap = want;
+    }
+}
+
 void h11__rbuf_consume(h11_rbuf *rb, size_t n)
 {
     rb->start += n;
@@ -43,7 +67,7 @@ void h11__rbuf_consume(h11_rbuf *rb, size_t n)
 
 size_t h11__rbuf_find_head(h11_rbuf *rb)
 {
-    const uint8_t *base = rb->data + rb->start;
+    const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
     size_t i = rb->head_scan;
     if (len >= 1 && base[0] == '\n')
@@ -74,7 +98,7 @@ size_t h11__rbuf_find_head(h11_rbuf *rb)
 
 size_t h11__rbuf_find_line(h11_rbuf *rb)
 {
-    const uint8_t *base = rb->data + rb->start;
+    const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
     size_t i = rb->line_scan;
     while (i < len) {
