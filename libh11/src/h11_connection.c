@@ -90,7 +90,8 @@ static void zero_length(h11_length *len)
 }
 
 /* h11's _body_framing. method is NULL when no request was seen. */
-static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, h11_length *len)
+static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, unsigned present,
+                               h11_length *len)
 {
     const h11_header *cl;
     zero_length(len);
@@ -101,9 +102,12 @@ static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, h1
             (method && h11__bytes_eq(*method, "CONNECT") && success))
             return H11_FRAMING_LENGTH;
     }
-    if (h11__hdrs_has_any_token(ev->headers, ev->n_headers, "transfer-encoding"))
+    if ((present & H11_HDR_TRANSFER_ENCODING) &&
+        h11__hdrs_has_any_token(ev->headers, ev->n_headers, "transfer-encoding"))
         return H11_FRAMING_CHUNKED;
-    cl = h11__hdrs_find(ev->headers, ev->n_headers, "content-length");
+    cl = present & H11_HDR_CONTENT_LENGTH
+             ? h11__hdrs_find(ev->headers, ev->n_headers, "content-length")
+             : NULL;
     if (cl) {
         parse_length(cl->value, len);
         return H11_FRAMING_LENGTH;
@@ -121,13 +125,13 @@ static const h11_bytes *request_method(const h11_conn *c, h11_bytes *view)
     return view;
 }
 
-static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev)
+static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_reader r;
     h11_bytes m;
     memset(&r, 0, sizeof r);
     if (state == H11_SEND_BODY) {
-        switch (body_framing(request_method(c, &m), ev, &r.length)) {
+        switch (body_framing(request_method(c, &m), ev, present, &r.length)) {
         case H11_FRAMING_LENGTH:
             r.kind = H11_READ_LENGTH;
             r.remaining = r.length.value;
@@ -146,14 +150,14 @@ static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev)
     return r;
 }
 
-static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev)
+static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_writer w;
     h11_bytes m;
     h11_length len;
     memset(&w, 0, sizeof w);
     if (state == H11_SEND_BODY) {
-        switch (body_framing(request_method(c, &m), ev, &len)) {
+        switch (body_framing(request_method(c, &m), ev, present, &len)) {
         case H11_FRAMING_LENGTH:
             w.kind = H11_WRITE_LENGTH;
             w.remaining = len.value;
@@ -172,13 +176,14 @@ static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev)
 static int their_role(const h11_conn *c) { return c->our_role ^ 1; }
 
 /* A reader or writer lives as long as its role's state does not change. */
-static void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h11_event *ev)
+static void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h11_event *ev,
+                                     unsigned present)
 {
     int us = c->our_role, them = their_role(c);
     if (c->cs.states[us] != old[us])
-        c->writer = writer_for(c, c->cs.states[us], ev);
+        c->writer = writer_for(c, c->cs.states[us], ev, present);
     if (c->cs.states[them] != old[them])
-        c->reader = reader_for(c, c->cs.states[them], ev);
+        c->reader = reader_for(c, c->cs.states[them], ev, present);
 }
 
 static void process_error(h11_conn *c, int role)
@@ -186,11 +191,12 @@ static void process_error(h11_conn *c, int role)
     uint8_t old[2];
     memcpy(old, c->cs.states, 2);
     h11__cstate_process_error(&c->cs, role);
-    respond_to_state_changes(c, old, NULL);
+    respond_to_state_changes(c, old, NULL, 0);
 }
 
-/* h11's _process_event, for events we send and events we receive. */
-static int process_event(h11_conn *c, int role, const h11_event *ev)
+/* h11's _process_event, for events we send and events we receive; present
+ * is the H11_HDR_* bits of the event's headers. */
+static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned present)
 {
     uint8_t old[2];
     int server_switch = 0, rc;
@@ -204,7 +210,8 @@ static int process_event(h11_conn *c, int role, const h11_event *ev)
     if (role == H11_CLIENT && ev->type == H11_REQUEST) {
         if (h11__bytes_eq(ev->method, "CONNECT"))
             h11__cstate_switch_proposal(&c->cs, H11_SWITCH_CONNECT);
-        if (h11__hdrs_has_any_token(ev->headers, ev->n_headers, "upgrade"))
+        if ((present & H11_HDR_UPGRADE) &&
+            h11__hdrs_has_any_token(ev->headers, ev->n_headers, "upgrade"))
             h11__cstate_switch_proposal(&c->cs, H11_SWITCH_UPGRADE);
     }
     if (role == H11_SERVER) {
@@ -227,15 +234,15 @@ static int process_event(h11_conn *c, int role, const h11_event *ev)
         memcpy(c->their_version, ev->http_version.ptr, 3);
         c->have_their_version = true;
     }
-    if ((ev->type == H11_REQUEST || ev->type == H11_RESPONSE) && !h11__event_keep_alive(ev))
+    if ((ev->type == H11_REQUEST || ev->type == H11_RESPONSE) && !h11__event_keep_alive(ev, present))
         h11__cstate_keep_alive_disabled(&c->cs);
-    if (ev->type == H11_REQUEST && h11__event_expects_100_continue(ev))
+    if (ev->type == H11_REQUEST && h11__event_expects_100_continue(ev, present))
         c->client_waiting_for_100 = true;
     if (ev->type == H11_INFORMATIONAL_RESPONSE || ev->type == H11_RESPONSE)
         c->client_waiting_for_100 = false;
     if (role == H11_CLIENT && (ev->type == H11_DATA || ev->type == H11_END_OF_MESSAGE))
         c->client_waiting_for_100 = false;
-    respond_to_state_changes(c, old, ev);
+    respond_to_state_changes(c, old, ev, present);
     return H11_OK;
 }
 
@@ -261,8 +268,8 @@ int h11_conn_new(h11_conn **out, int role, const h11_options *opts, const h11_me
         opts ? opts->max_incomplete_event_size : H11_DEFAULT_MAX_INCOMPLETE_EVENT_SIZE;
     h11__cstate_init(&c->cs);
     h11__err_init(&c->err, &c->mem);
-    c->reader = reader_for(c, H11_IDLE, NULL);
-    c->writer = writer_for(c, H11_IDLE, NULL);
+    c->reader = reader_for(c, H11_IDLE, NULL, 0);
+    c->writer = writer_for(c, H11_IDLE, NULL, 0);
     *out = c;
     return H11_OK;
 }
@@ -347,7 +354,7 @@ int h11_conn_next_event(h11_conn *c, const h11_event **out)
                             "Can't receive data when peer state is ERROR");
     rc = extract_event(c);
     if (rc >= H11_REQUEST)
-        rc = process_event(c, their_role(c), &c->ev) == H11_OK ? rc : c->err.code;
+        rc = process_event(c, their_role(c), &c->ev, c->ev_hdrs.present) == H11_OK ? rc : c->err.code;
     if (rc == H11_NEED_DATA) {
         if (h11__rbuf_len(&c->rb) > c->max_incomplete_event_size)
             rc = h11__err_start(&c->err, 431, "Receive buffer too long");
@@ -417,13 +424,13 @@ static bool add_connection_token(h11_bytes tok, void *arg)
 
 /* h11's _clean_up_response_headers_for_sending: framing and Connection
  * headers are rewritten to match what the peer and the connection allow. */
-static int clean_response(h11_conn *c, h11_event *ev)
+static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
 {
     h11_bytes m, get = lit("GET");
     const h11_bytes *method = request_method(c, &m);
     const h11_bytes *framing_method = method && h11__bytes_eq(*method, "HEAD") ? &get : method;
     h11_length len;
-    h11_framing framing = body_framing(framing_method, ev, &len);
+    h11_framing framing = body_framing(framing_method, ev, *present, &len);
     bool rewrite_framing = framing != H11_FRAMING_LENGTH, need_close = false, chunked = false;
     bool closing;
     h11_hdrs *out = &c->clean_hdrs;
@@ -478,6 +485,7 @@ static int clean_response(h11_conn *c, h11_event *ev)
     }
     ev->headers = out->items;
     ev->n_headers = out->len;
+    *present = out->present;
     return H11_OK;
 }
 
@@ -496,7 +504,8 @@ static int nomem(h11_conn *c)
 
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
  * framing is returned instead of being written with the payload. */
-static int send_event(h11_conn *c, h11_event *ev, h11_bytes *before, h11_bytes *after)
+static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
+                      h11_bytes *after)
 {
     int us = c->our_role, rc;
     uint8_t old = c->cs.states[us];
@@ -504,7 +513,7 @@ static int send_event(h11_conn *c, h11_event *ev, h11_bytes *before, h11_bytes *
     size_t mark;
     if (old == H11_ERROR)
         return h11__err_start(&c->err, H11_HINT_DEFAULT, "Can't send data when our state is ERROR");
-    if (ev->type == H11_RESPONSE && clean_response(c, ev) != H11_OK)
+    if (ev->type == H11_RESPONSE && clean_response(c, ev, &present) != H11_OK)
         return nomem(c);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
@@ -512,7 +521,7 @@ static int send_event(h11_conn *c, h11_event *ev, h11_bytes *before, h11_bytes *
                          ev->type == H11_DATA ? (before ? 0 : ev->data.len + 24) : head_size(ev)) != H11_OK)
         return nomem(c);
     w = c->writer;
-    rc = process_event(c, us, ev);
+    rc = process_event(c, us, ev, present);
     if (rc == H11_ERR_NOMEM)
         return rc;
     if (rc == H11_OK && ev->type != H11_CONNECTION_CLOSED) {
@@ -554,7 +563,7 @@ int h11_conn_send(h11_conn *c, const h11_event *event)
     rc = h11__event_normalize(event, &ev, &c->send_hdrs, &c->mem, &c->err);
     if (rc != H11_OK)
         return rc;
-    rc = send_event(c, &ev, NULL, NULL);
+    rc = send_event(c, &ev, c->send_hdrs.present, NULL, NULL);
     return rc < 0 ? rc : H11_OK;
 }
 
@@ -584,7 +593,7 @@ int h11_conn_send_data_passthrough(h11_conn *c, uint64_t data_len, h11_bytes *be
     ev.data.len = (size_t)data_len;
     if ((uint64_t)ev.data.len != data_len)
         return H11_ERR_INVALID_ARGUMENT;
-    return send_event(c, &ev, before, after);
+    return send_event(c, &ev, 0, before, after);
 }
 
 size_t h11_conn_pending_output(const h11_conn *c, const uint8_t **data)
@@ -643,7 +652,7 @@ int h11_conn_start_next_cycle(h11_conn *c)
     if (rc != H11_OK)
         return rc;
     c->have_request_method = false;
-    respond_to_state_changes(c, old, NULL);
+    respond_to_state_changes(c, old, NULL, 0);
     return H11_OK;
 }
 

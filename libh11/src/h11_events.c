@@ -62,12 +62,8 @@ static int normalize_headers(const h11_event *in, h11_event *out, h11_hdrs *hdrs
     return H11_OK;
 }
 
-static int check_request(const h11_event *ev, h11_errinfo *err)
+static int check_request(const h11_event *ev, size_t hosts, h11_errinfo *err)
 {
-    size_t i, hosts = 0;
-    for (i = 0; i < ev->n_headers; i++)
-        if (h11__bytes_eq(ev->headers[i].name, "host"))
-            hosts++;
     if (hosts == 0 && h11__bytes_eq(ev->http_version, "1.1"))
         return h11__err_start(err, H11_HINT_DEFAULT, "Missing mandatory Host: header");
     if (hosts > 1)
@@ -126,7 +122,7 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
             out->http_version.ptr = DEFAULT_HTTP_VERSION;
             out->http_version.len = 3;
         }
-        return check_request(out, err);
+        return check_request(out, hdrs->hosts, err);
     case H11_INFORMATIONAL_RESPONSE:
     case H11_RESPONSE:
         out->status_code = in->status_code;
@@ -211,16 +207,17 @@ int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const
     return H11_OK;
 }
 
-bool h11__event_keep_alive(const h11_event *ev)
+bool h11__event_keep_alive(const h11_event *ev, unsigned present)
 {
-    if (h11__hdrs_has_token(ev->headers, ev->n_headers, "connection", "close"))
+    if ((present & H11_HDR_CONNECTION) &&
+        h11__hdrs_has_token(ev->headers, ev->n_headers, "connection", "close"))
         return false;
     return !h11__bytes_lt(ev->http_version, "1.1");
 }
 
-bool h11__event_expects_100_continue(const h11_event *ev)
+bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
 {
-    if (h11__bytes_lt(ev->http_version, "1.1"))
+    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
         return false;
     return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
 }

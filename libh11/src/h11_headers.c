@@ -51,9 +51,24 @@ void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
     h11__buf_free(&h->arena, mem);
 }
 
+unsigned h11__hdr_kind(h11_bytes lower)
+{
+    switch (lower.len) {
+    case 4: return h11__bytes_eq(lower, "host") ? H11_HDR_HOST : 0;
+    case 6: return h11__bytes_eq(lower, "expect") ? H11_HDR_EXPECT : 0;
+    case 7: return h11__bytes_eq(lower, "upgrade") ? H11_HDR_UPGRADE : 0;
+    case 10: return h11__bytes_eq(lower, "connection") ? H11_HDR_CONNECTION : 0;
+    case 14: return h11__bytes_eq(lower, "content-length") ? H11_HDR_CONTENT_LENGTH : 0;
+    case 17: return h11__bytes_eq(lower, "transfer-encoding") ? H11_HDR_TRANSFER_ENCODING : 0;
+    default: return 0;
+    }
+}
+
 int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
 {
     h->len = 0;
+    h->present = 0;
+    h->hosts = 0;
     h->arena.len = 0;
     return h11__buf_reserve(&h->arena, mem, arena_bytes);
 }
@@ -62,16 +77,18 @@ int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_byte
                    h11_bytes value)
 {
     h11_header *it;
+    unsigned kind;
     if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
         return H11_ERR_NOMEM;
     it = &h->items[h->len++];
+    kind = h11__hdr_kind(name);
+    h->present |= kind;
+    h->hosts += kind == H11_HDR_HOST;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
     return H11_OK;
 }
-
-static bool name_is(h11_bytes lower, const char *lit) { return h11__bytes_eq(lower, lit); }
 
 /* h11's field_value: empty, or field-vchars with inner runs of SP/HT. */
 static bool is_field_value(h11_bytes b)
@@ -156,8 +173,10 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes r
 int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
                           h11_bytes name, h11_bytes value)
 {
-    if (name_is(name, "content-length")) {
-        const h11_header *seen = h11__hdrs_find(h->items, h->len, "content-length");
+    unsigned kind = h11__hdr_kind(name);
+    if (kind == H11_HDR_CONTENT_LENGTH) {
+        const h11_header *seen =
+            h->present & kind ? h11__hdrs_find(h->items, h->len, "content-length") : NULL;
         int rc = normalize_content_length(err, value, &value);
         if (rc != H11_OK)
             return rc;
@@ -166,8 +185,8 @@ int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11
                 return h11__err_start(err, H11_HINT_DEFAULT, "conflicting Content-Length headers");
             return H11_OK; /* an identical repeat is dropped */
         }
-    } else if (name_is(name, "transfer-encoding")) {
-        if (h11__hdrs_find(h->items, h->len, "transfer-encoding"))
+    } else if (kind == H11_HDR_TRANSFER_ENCODING) {
+        if (h->present & kind)
             return h11__err_start(err, 501, "multiple Transfer-Encoding headers");
         if (!is_chunked(value))
             return h11__err_start(err, 501, "Only Transfer-Encoding: chunked is supported");

@@ -130,7 +130,13 @@ static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
     return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
 }
 /* Python's bytes comparison a < b. */
-H11_PRIVATE bool h11__bytes_lt(h11_bytes a, const char *lit);
+static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
+{
+    size_t n = strlen(lit);
+    size_t m = a.len < n ? a.len : n;
+    int c = m ? memcmp(a.ptr, lit, m) : 0;
+    return c < 0 || (c == 0 && a.len < n);
+}
 H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
 
 /* ------------------------------------------------------------ headers */
@@ -138,12 +144,28 @@ H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
 /* A normalised header list. Lower-cased names that differ from the raw
  * name live in arena, which is reserved up front so that the views in
  * items never move while the list is being built. */
+/* The header names the protocol logic looks at. A list records which of
+ * them it holds, so a lookup of an absent one costs nothing. */
+enum {
+    H11_HDR_HOST = 1 << 0,
+    H11_HDR_CONNECTION = 1 << 1,
+    H11_HDR_CONTENT_LENGTH = 1 << 2,
+    H11_HDR_TRANSFER_ENCODING = 1 << 3,
+    H11_HDR_EXPECT = 1 << 4,
+    H11_HDR_UPGRADE = 1 << 5
+};
+
 typedef struct h11_hdrs {
     h11_header *items;
     size_t len;
     size_t cap;
     h11_buf arena;
+    unsigned present; /* H11_HDR_* bits of the names in items */
+    size_t hosts;     /* how many Host headers */
 } h11_hdrs;
+
+/* The H11_HDR_* bit of a lower-cased name, 0 for any other name. */
+H11_PRIVATE unsigned h11__hdr_kind(h11_bytes lower);
 
 H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
 /* Empties the list and reserves arena room for arena_bytes. */
@@ -188,9 +210,10 @@ H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *ar
                                      const h11_mem *mem, int type, int status_code,
                                      const uint8_t *fields, const uint32_t *lens,
                                      size_t n_lens);
-/* h11's keep-alive test for a Request or Response. */
-H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev);
-H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev);
+/* h11's keep-alive and 100-continue tests; present is the H11_HDR_* bits
+ * of the event's header list. */
+H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present);
+H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev, unsigned present);
 
 /* -------------------------------------------------------------- state */
 

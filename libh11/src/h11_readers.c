@@ -214,11 +214,8 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
     if (rc != H11_OK)
         return rc;
     if (request) {
-        size_t i, hosts = 0;
+        size_t hosts = ctx->hdrs->hosts;
         ev->type = H11_REQUEST;
-        for (i = 0; i < ev->n_headers; i++)
-            if (h11__bytes_eq(ev->headers[i].name, "host"))
-                hosts++;
         if (hosts == 0 && h11__bytes_eq(ev->http_version, "1.1"))
             return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Missing mandatory Host: header");
         if (hosts > 1)

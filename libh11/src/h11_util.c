@@ -172,14 +172,6 @@ const char *h11__err_message(const h11_errinfo *e, size_t *len)
 
 /* -------------------------------------------------------------- bytes */
 
-bool h11__bytes_lt(h11_bytes a, const char *lit)
-{
-    size_t n = strlen(lit);
-    size_t m = a.len < n ? a.len : n;
-    int c = m ? memcmp(a.ptr, lit, m) : 0;
-    return c < 0 || (c == 0 && a.len < n);
-}
-
 h11_bytes h11__strip(h11_bytes v)
 {
     while (v.len && H11_IS(v.ptr[0], H11_C_SPACE)) {
