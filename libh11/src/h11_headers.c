@@ -1,12 +1,6 @@
 /* Header lists: h11's normalize_and_validate and its comma-header helpers. */
 #include "h11_int.h"
 
-/* SSE2 is part of x86-64 itself, so no run-time check is needed. H11_NO_SIMD
- * builds the scalar twin, which the vectors_scalar test runs. */
-#if defined(__SSE2__) && !defined(H11_NO_SIMD)
-#include <emmintrin.h>
-#define H11_SIMD_SSE2 1
-#endif
 
 
 /* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
@@ -70,7 +64,9 @@ int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
     h->present = 0;
     h->hosts = 0;
     h->arena.len = 0;
-    return h11__buf_reserve(&h->arena, mem, arena_bytes);
+    /* Never without storage: views into the arena are formed even for
+     * empty names, and NULL + 0 is undefined in C. */
+    return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
 }
 
 int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,

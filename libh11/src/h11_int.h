@@ -16,6 +16,13 @@
 #define H11_PRIVATE
 #endif
 
+/* SSE2 is part of x86-64 itself, so no run-time check is needed. H11_NO_SIMD
+ * builds the scalar twin, which the vectors_scalar test runs. */
+#if defined(__SSE2__) && !defined(H11_NO_SIMD)
+#include <emmintrin.h>
+#define H11_SIMD_SSE2 1
+#endif
+
 #if defined(__GNUC__)
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)

@@ -34,6 +34,26 @@ static h11_bytes view(const uint8_t *p, size_t n)
     return b;
 }
 
+/* The length of the run of request-target bytes (0x21-0x7E) at p. */
+static size_t vchar_run(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef H11_SIMD_SSE2
+    /* b in [0x21, 0x7E] <=> (b - 0x21) <= 0x5D unsigned */
+    const __m128i base = _mm_set1_epi8(0x21), span = _mm_set1_epi8(0x5d);
+    while (i + 16 <= n) {
+        __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), base);
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, span), x));
+        if (ok != 0xffff)
+            return i + (size_t)__builtin_ctz(~ok);
+        i += 16;
+    }
+#endif
+    while (i < n && H11_IS(p[i], H11_C_VCHAR))
+        i++;
+    return i;
+}
+
 /* method SP target SP HTTP-version */
 static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
 {
@@ -44,8 +64,7 @@ static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
         return false;
     ev->method = view(p, i);
     t = ++i;
-    while (i < n && H11_IS(p[i], H11_C_VCHAR))
-        i++;
+    i += vchar_run(p + i, n - i);
     if (i == t || i >= n || p[i] != ' ')
         return false;
     ev->target = view(p + t, i - t);
@@ -97,7 +116,9 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
-    if (!h11__field_chars_ok(p + v, e - v))
+    /* The name and the OWS around the value are field chars too, so the
+     * whole line can be checked in full 16-byte blocks. */
+    if (!h11__field_chars_ok(p, n))
         return fail_line(ctx->err, "illegal header line: ", p, n);
     if (*norm_rc != H11_OK)
         return H11_OK;
