@@ -69,21 +69,25 @@ int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
     return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
 }
 
-int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
-                   h11_bytes value)
+static int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
+                     h11_bytes value, unsigned kind)
 {
     h11_header *it;
-    unsigned kind;
     if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
         return H11_ERR_NOMEM;
     it = &h->items[h->len++];
-    kind = h11__hdr_kind(name);
     h->present |= kind;
     h->hosts += kind == H11_HDR_HOST;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
     return H11_OK;
+}
+
+int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
+                   h11_bytes value)
+{
+    return push_kind(h, mem, raw_name, name, value, h11__hdr_kind(name));
 }
 
 /* h11's field_value: empty, or field-vchars with inner runs of SP/HT. */
@@ -189,7 +193,7 @@ int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11
         value.ptr = TRANSFER_ENCODING_CHUNKED;
         value.len = sizeof TRANSFER_ENCODING_CHUNKED - 1;
     }
-    return h11__hdrs_push(h, mem, raw_name, name, value);
+    return push_kind(h, mem, raw_name, name, value, kind);
 }
 
 /* name is not a literal here, so its length is taken once, not per header. */

@@ -54,6 +54,42 @@ static size_t vchar_run(const uint8_t *p, size_t n)
     return i;
 }
 
+#ifdef H11_SIMD_SSE2
+/* Bytes of x in [lo, hi], as 0xFF lanes. */
+static __m128i in_range(__m128i x, char lo, char hi)
+{
+    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
+}
+#endif
+
+/* h11__lower_token for a header line: while 16 bytes of the line remain,
+ * letters, digits and '-' (what names are made of in practice) are checked
+ * and lower-cased 16 at a time; the table loop takes over at the first
+ * other byte. dst may be written up to n bytes, not just the name. */
+static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef H11_SIMD_SSE2
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i upper = in_range(v, 'A', 'Z');
+        __m128i fast = _mm_or_si128(_mm_or_si128(upper, in_range(v, 'a', 'z')),
+                                    _mm_or_si128(in_range(v, '0', '9'),
+                                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+        unsigned ok = (unsigned)_mm_movemask_epi8(fast);
+        _mm_storeu_si128((__m128i *)(void *)(dst + i),
+                         _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        if (ok != 0xffff) {
+            i += (size_t)__builtin_ctz(~ok);
+            break;
+        }
+        i += 16;
+    }
+#endif
+    return i + h11__lower_token(dst + i, p + i, n - i);
+}
+
 /* method SP target SP HTTP-version */
 static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
 {
@@ -107,7 +143,7 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
 {
     h11_buf *arena = &ctx->hdrs->arena;
     uint8_t *lower = arena->ptr + arena->len; /* room reserved for the block */
-    size_t name_len = h11__lower_token(lower, p, n), v, e;
+    size_t name_len = lower_name(lower, p, n), v, e;
     if (name_len == 0 || name_len >= n || p[name_len] != ':')
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
@@ -139,8 +175,9 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
     size_t prev_len = 0, pos = 0;
     bool prev_in_arena = false;
     int rc, norm_rc = H11_OK;
-    /* Lower-cased names and folded lines together never exceed 2n. */
-    if (h11__hdrs_reset(h, ctx->mem, 2 * n) != H11_OK)
+    /* Lower-cased names and folded lines together never exceed 2n, and the
+     * line being parsed fits in what its own name will not use. */
+    if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
         return nomem(ctx->err);
     while (pos < n) {
         const uint8_t *line = p + pos;
