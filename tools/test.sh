@@ -186,6 +186,14 @@ run_ctest "ctest gcc under valgrind" build/gcc -T memcheck \
 stage "build clang (-Werror)" build build/clang clang -DCMAKE_BUILD_TYPE=Release
 run_ctest "ctest clang" build/clang
 
+# libFuzzer under ASan+UBSan, bounded (fuzz/, docs/security.md); past
+# findings in fuzz/regressions are replayed first.
+if [ -f tools/fuzz.sh ]; then
+    stage "fuzz receive/send/pair (40s each)" bash tools/fuzz.sh 40
+else
+    skip "fuzz" "tools/fuzz.sh not in the tree"
+fi
+
 stage "exports (map, dynsym, SONAME, header C89/C++)" tools/check-exports.sh build/gcc
 stage "ABI against abi/libh11-1.0.0.abi.xml" tools/check-abi.sh
 stage "amalgamation fresh + standalone" amalgamation
