@@ -21,9 +21,14 @@ static bool has_headers(int type)
            type == H11_END_OF_MESSAGE;
 }
 
-static bool event_args_ok(const h11_event *in)
+static h11_bytes given_name(const h11_header *h) { return h->raw_name.ptr ? h->raw_name : h->name; }
+
+/* Are the event's views usable (no NULL pointer with a length)? Also sums
+ * the header names' lengths, which normalisation reserves room for. */
+static bool event_args_ok(const h11_event *in, size_t *name_bytes)
 {
     size_t i;
+    *name_bytes = 0;
     if (in->type < H11_REQUEST || in->type > H11_CONNECTION_CLOSED)
         return false;
     if (!bytes_ok(in->method) || !bytes_ok(in->target) || !bytes_ok(in->http_version) ||
@@ -36,21 +41,18 @@ static bool event_args_ok(const h11_event *in)
             const h11_header *h = &in->headers[i];
             if (!bytes_ok(h->raw_name) || !bytes_ok(h->name) || !bytes_ok(h->value))
                 return false;
+            *name_bytes += given_name(h).len;
         }
     }
     return true;
 }
 
-static h11_bytes given_name(const h11_header *h) { return h->raw_name.ptr ? h->raw_name : h->name; }
-
 static int normalize_headers(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                             const h11_mem *mem, h11_errinfo *err)
+                             size_t name_bytes, const h11_mem *mem, h11_errinfo *err)
 {
-    size_t i, names = 0;
+    size_t i;
     int rc;
-    for (i = 0; i < in->n_headers; i++)
-        names += given_name(&in->headers[i]).len;
-    if (h11__hdrs_reset(hdrs, mem, names) != H11_OK)
+    if (h11__hdrs_reset(hdrs, mem, name_bytes) != H11_OK)
         return H11_ERR_NOMEM;
     for (i = 0; i < in->n_headers; i++) {
         rc = h11__hdrs_add(hdrs, mem, err, given_name(&in->headers[i]), in->headers[i].value);
@@ -102,14 +104,15 @@ static int check_status(const h11_event *ev, h11_errinfo *err)
 int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                          const h11_mem *mem, h11_errinfo *err)
 {
+    size_t name_bytes;
     int rc;
-    if (!event_args_ok(in))
+    if (!event_args_ok(in, &name_bytes))
         return h11__err_set(err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
                             "invalid event arguments");
     memset(out, 0, sizeof *out);
     out->type = in->type;
     if (has_headers(in->type)) {
-        rc = normalize_headers(in, out, hdrs, mem, err);
+        rc = normalize_headers(in, out, hdrs, name_bytes, mem, err);
         if (rc != H11_OK)
             return rc == H11_ERR_NOMEM ? h11__err_set(err, rc, H11_HINT_DEFAULT, "out of memory") : rc;
     }
@@ -296,7 +299,7 @@ int h11_validator_check(h11_validator *v, const h11_event *event, const h11_even
         *normalized = NULL;
     if (!v || !event || !normalized)
         return H11_ERR_INVALID_ARGUMENT;
-    if (!event_args_ok(event))
+    if (!event_args_ok(event, &i))
         return h11__err_set(&v->err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
                             "invalid event arguments");
     /* The normalised views must outlive the caller's buffers, so copy first. */

@@ -12,24 +12,38 @@ static int put_str(h11_buf *out, const h11_mem *mem, const char *s)
     return put(out, mem, s, strlen(s));
 }
 
-static int put_header(h11_buf *out, const h11_mem *mem, const h11_header *h)
+static uint8_t *copy(uint8_t *w, h11_bytes b)
 {
-    if (put(out, mem, h->raw_name.ptr, h->raw_name.len) || put(out, mem, ": ", 2) ||
-        put(out, mem, h->value.ptr, h->value.len) || put(out, mem, "\r\n", 2))
-        return H11_ERR_NOMEM;
-    return H11_OK;
+    if (b.len)
+        memcpy(w, b.ptr, b.len);
+    return w + b.len;
 }
 
 int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h, size_t n)
 {
-    size_t i;
+    size_t i, need = 2;
+    uint8_t *w;
     int pass;
+    for (i = 0; i < n; i++)
+        need += h[i].raw_name.len + h[i].value.len + 4;
+    if (h11__buf_reserve(out, mem, need) != H11_OK)
+        return H11_ERR_NOMEM;
+    w = out->ptr + out->len;
     /* h11 puts Host first, wherever the caller had it. */
     for (pass = 0; pass < 2; pass++)
         for (i = 0; i < n; i++)
-            if (h11__bytes_eq(h[i].name, "host") == (pass == 0) && put_header(out, mem, &h[i]))
-                return H11_ERR_NOMEM;
-    return put(out, mem, "\r\n", 2);
+            if (h11__bytes_eq(h[i].name, "host") == (pass == 0)) {
+                w = copy(w, h[i].raw_name);
+                *w++ = ':';
+                *w++ = ' ';
+                w = copy(w, h[i].value);
+                *w++ = '\r';
+                *w++ = '\n';
+            }
+    *w++ = '\r';
+    *w++ = '\n';
+    out->len = (size_t)(w - out->ptr);
+    return H11_OK;
 }
 
 int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err, const h11_event *ev)
