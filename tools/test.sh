@@ -197,6 +197,7 @@ fi
 stage "exports (map, dynsym, SONAME, header C89/C++)" tools/check-exports.sh build/gcc
 stage "ABI against abi/libh11-1.0.0.abi.xml" tools/check-abi.sh
 stage "amalgamation fresh + standalone" amalgamation
+stage "character-class tables fresh" "$PYTHON" tools/gen_cclass.py --check
 stage "install: pkg-config + CMake package consumers" tests/install/run.sh build/gcc
 
 if [ -f tools/gen_vectors.py ]; then
