@@ -20,10 +20,7 @@ fail=0
 
 problem() { echo "check-exports: $*" >&2; fail=1; }
 
-# Every public prototype starts a line with H11_API and names its function
-# before the first parenthesis.
-grep -E '^H11_API ' "$header" |
-    sed -E 's/^[^(]*[ *](h11_[a-z0-9_]+)\(.*/\1/' | sort >"$tmp/api"
+tools/api-symbols.sh >"$tmp/api"
 [ -s "$tmp/api" ] || problem "no H11_API declarations found in $header"
 if grep -qv '^h11_[a-z0-9_]*$' "$tmp/api"; then
     problem "unparsable H11_API declarations in $header:"

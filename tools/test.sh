@@ -135,35 +135,34 @@ run_ctest() {
 
 amalgamation() {
     "$PYTHON" tools/amalgamate.py
-    if ! git diff --exit-code --stat -- dist/ ||
-        [ -n "$(git ls-files --others --exclude-standard -- dist/)" ]; then
-        echo "dist/ is stale: run tools/amalgamate.py and commit dist/" >&2
-        return 1
-    fi
-    local tmp cc
-    tmp=$(mktemp -d)
+    local dir=build/amalgamation cc
+    rm -rf "$dir"
     # Consumers include <h11/h11.h>; give them the amalgamation's copy.
-    mkdir -p "$tmp/h11"
-    cp dist/h11.h "$tmp/h11/h11.h"
+    mkdir -p "$dir/h11"
+    cp dist/h11.h "$dir/h11/h11.h"
+    tools/api-symbols.sh >"$dir/api"
     for cc in gcc clang; do
         "$cc" -std=c11 -O2 -Wall -Wextra -Werror -DH11_STATIC -Idist -c dist/libh11.c \
-            -o "$tmp/libh11-$cc.o"
+            -o "$dir/libh11-$cc.o"
         # Everything but the API must have become static.
-        nm --defined-only --extern-only "$tmp/libh11-$cc.o" | awk '{ print $3 }' | sort \
-            >"$tmp/defined"
-        grep -E '^H11_API ' libh11/include/h11/h11.h |
-            sed -E 's/^[^(]*[ *](h11_[a-z0-9_]+)\(.*/\1/' | sort >"$tmp/api"
-        if ! diff -u --label "public API" --label "dist/libh11.c ($cc)" "$tmp/api" "$tmp/defined"; then
+        nm --defined-only --extern-only "$dir/libh11-$cc.o" | awk '{ print $3 }' | sort \
+            >"$dir/defined-$cc"
+        if ! diff -u --label "public API" --label "dist/libh11.c ($cc)" \
+            "$dir/api" "$dir/defined-$cc"; then
             echo "dist/libh11.c defines external names beyond the public API" >&2
-            rm -rf "$tmp"
             return 1
         fi
-        "$cc" -Wall -Wextra -Werror -DH11_STATIC -I"$tmp" tests/install/consumer.c \
-            "$tmp/libh11-$cc.o" -o "$tmp/consumer-$cc"
-        [ "$("$tmp/consumer-$cc")" = GET ] || { rm -rf "$tmp"; return 1; }
+        "$cc" -Wall -Wextra -Werror -DH11_STATIC -I"$dir" tests/install/consumer.c \
+            "$dir/libh11-$cc.o" -o "$dir/consumer-$cc"
+        [ "$("$dir/consumer-$cc")" = GET ]
         echo "dist/libh11.c: $cc -Wall -Wextra -Werror clean, only the API exported, consumer OK"
     done
-    rm -rf "$tmp"
+    # Last, so that a broken amalgamation shows its compile errors first.
+    if ! git diff --exit-code --stat -- dist/ ||
+        [ -n "$(git ls-files --others --exclude-standard -- dist/)" ]; then
+        echo "dist/ is stale: run tools/amalgamate.py and commit dist/ with the sources" >&2
+        return 1
+    fi
 }
 
 # ------------------------------------------------------------------- stages
