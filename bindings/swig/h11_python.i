@@ -319,13 +319,16 @@ static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const cha
         }
         out[k] = value;
     }
+    for (k = 0; k < n_req; k++)
+        n_missing += !out[k];
+    if (n_missing == 0)
+        return 0;
     if (!(missing = PyList_New(0)))
         return -1;
     for (k = 0; k < n_req; k++) {
         PyObject *name;
         if (out[k])
             continue;
-        n_missing++;
         name = PyUnicode_FromFormat("'%s'", names[k]);
         if (!name || PyList_Append(missing, name) < 0) {
             Py_XDECREF(name);
@@ -334,29 +337,25 @@ static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const cha
         }
         Py_DECREF(name);
     }
-    if (n_missing) {
-        /* 'a', 'a' and 'b', 'a', 'b' and 'c' -- Python's own listing */
-        PyObject *last = PySequence_GetItem(missing, n_missing - 1), *head, *sep, *text;
-        PyList_SetSlice(missing, n_missing - 1, n_missing, NULL);
-        sep = PyUnicode_FromString(n_missing > 2 ? ", " : "");
-        head = sep ? PyUnicode_Join(sep, missing) : NULL;
-        text = head ? PyUnicode_FromFormat(n_missing == 1 ? "%U%U" : n_missing == 2 ? "%U and %U"
-                                                                               : "%U, and %U",
-                                           head, last)
-                    : NULL;
-        if (text)
-            PyErr_Format(PyExc_TypeError, "%s.__init__() missing %d required %sargument%s: %U",
-                         cls, n_missing, n_pos ? "positional " : "keyword-only ",
-                         n_missing == 1 ? "" : "s", text);
-        Py_XDECREF(last);
-        Py_XDECREF(sep);
-        Py_XDECREF(head);
-        Py_XDECREF(text);
-        Py_DECREF(missing);
-        return -1;
-    }
+    /* 'a', 'a' and 'b', 'a', 'b' and 'c' -- Python's own listing */
+    PyObject *last = PySequence_GetItem(missing, n_missing - 1), *head, *sep, *text;
+    PyList_SetSlice(missing, n_missing - 1, n_missing, NULL);
+    sep = PyUnicode_FromString(n_missing > 2 ? ", " : "");
+    head = sep ? PyUnicode_Join(sep, missing) : NULL;
+    text = head ? PyUnicode_FromFormat(n_missing == 1 ? "%U%U" : n_missing == 2 ? "%U and %U"
+                                                                           : "%U, and %U",
+                                       head, last)
+                : NULL;
+    if (text)
+        PyErr_Format(PyExc_TypeError, "%s.__init__() missing %d required %sargument%s: %U",
+                     cls, n_missing, n_pos ? "positional " : "keyword-only ",
+                     n_missing == 1 ? "" : "s", text);
+    Py_XDECREF(last);
+    Py_XDECREF(sep);
+    Py_XDECREF(head);
+    Py_XDECREF(text);
     Py_DECREF(missing);
-    return 0;
+    return -1;
 }
 
 static PyObject *h11py_new_request(PyObject *self, PyObject *args, PyObject *kwds)
@@ -413,6 +412,26 @@ static PyMethodDef h11py_inits[] = {
     H11PY_INIT(h11py_new_request), H11PY_INIT(h11py_new_informational),
     H11PY_INIT(h11py_new_response), H11PY_INIT(h11py_new_data),
     H11PY_INIT(h11py_new_end_of_message),
+};
+
+/* The same functions as tp_init slots. With only __init__ in the class
+ * dict, every construction would look the method up and build the keyword
+ * dict a second time (slot_tp_init); the slot is called directly. */
+#define H11PY_TP_INIT(name, fn)                                                 \
+    static int name(PyObject *self, PyObject *args, PyObject *kwds)             \
+    {                                                                           \
+        PyObject *r = fn(self, args, kwds);                                     \
+        Py_XDECREF(r);                                                          \
+        return r ? 0 : -1;                                                      \
+    }
+H11PY_TP_INIT(h11py_tp_init_request, h11py_new_request)
+H11PY_TP_INIT(h11py_tp_init_informational, h11py_new_informational)
+H11PY_TP_INIT(h11py_tp_init_response, h11py_new_response)
+H11PY_TP_INIT(h11py_tp_init_data, h11py_new_data)
+H11PY_TP_INIT(h11py_tp_init_end_of_message, h11py_new_end_of_message)
+static initproc h11py_tp_inits[] = {
+    h11py_tp_init_request, h11py_tp_init_informational, h11py_tp_init_response,
+    h11py_tp_init_data, h11py_tp_init_end_of_message,
 };
 
 /* Takes the package's classes and sentinels (a dict keyed by their h11
@@ -513,6 +532,7 @@ static PyObject *h11py_register_types(PyObject *d)
             Py_XDECREF(init);
             if (r < 0)
                 return NULL;
+            owners[i]->tp_init = h11py_tp_inits[i];
         }
     }
     Py_RETURN_NONE;
