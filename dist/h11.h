@@ -191,6 +191,18 @@ H11_API int h11_options_new(h11_options **out, const h11_mem *mem);
 H11_API void h11_options_del(h11_options *opts);
 /* h11's max_incomplete_event_size; default 16384. */
 H11_API int h11_options_set_max_incomplete_event_size(h11_options *opts, size_t size);
+/* Strict mode (off by default; default behaviour is exactly h11's). When
+ * strict is nonzero, connections created with these options also refuse,
+ * with hint 400, what RFC 9112 lets a recipient refuse and h11 accepts:
+ * bare-LF line endings in heads and trailers (2.2), obs-fold (5.2), chunk
+ * extensions outside the chunk-ext grammar (7.1.1), Content-Length together
+ * with Transfer-Encoding (6.1, 6.3), and control bytes other than HTAB in a
+ * reason phrase (4). Received: H11_ERR_REMOTE_PROTOCOL from next_event, the
+ * peer's state becomes ERROR. Sent: H11_ERR_LOCAL_PROTOCOL from send before
+ * anything changes. Received input meets these checks only once h11's
+ * parser accepted it (h11's own parse errors come first), before the state
+ * machine sees the event. docs/security.md lists the messages. */
+H11_API int h11_options_set_strict(h11_options *opts, int strict);
 
 /* ------------------------------------------------------------ connection */
 

@@ -33,6 +33,13 @@
 #define H11_PRIVATE
 #endif
 
+/* SSE2 is part of x86-64 itself, so no run-time check is needed. H11_NO_SIMD
+ * builds the scalar twin, which the vectors_scalar test runs. */
+#if defined(__SSE2__) && !defined(H11_NO_SIMD)
+#include <emmintrin.h>
+#define H11_SIMD_SSE2 1
+#endif
+
 #if defined(__GNUC__)
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -118,8 +125,24 @@ enum {
     H11_C_UPPER = 1 << 6,
     H11_C_REASON = 1 << 7  /* reason-phrase: SP, HT, field-vchar */
 };
-extern const uint8_t h11__cclass[256];
+/* Internal tables: extern here, static in the amalgamation. */
+#ifndef H11_PRIVATE_DATA
+#define H11_PRIVATE_DATA extern
+#endif
+H11_PRIVATE_DATA const uint8_t h11__cclass[256];
+H11_PRIVATE_DATA const uint8_t h11__token_lower[256];
 #define H11_IS(c, cls) ((h11__cclass[(uint8_t)(c)] & (cls)) != 0)
+
+/* Copies the longest token prefix of p[0, n), lower-cased, to dst and
+ * returns its length: validation and lower-casing in one load per byte. */
+static inline size_t h11__lower_token(uint8_t *dst, const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+    uint8_t l;
+    while (i < n && (l = h11__token_lower[p[i]]) != 0)
+        dst[i++] = l;
+    return i;
+}
 
 /* ------------------------------------------------------------- bytes */
 
@@ -131,7 +154,13 @@ static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
     return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
 }
 /* Python's bytes comparison a < b. */
-H11_PRIVATE bool h11__bytes_lt(h11_bytes a, const char *lit);
+static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
+{
+    size_t n = strlen(lit);
+    size_t m = a.len < n ? a.len : n;
+    int c = m ? memcmp(a.ptr, lit, m) : 0;
+    return c < 0 || (c == 0 && a.len < n);
+}
 H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
 
 /* ------------------------------------------------------------ headers */
@@ -139,21 +168,43 @@ H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
 /* A normalised header list. Lower-cased names that differ from the raw
  * name live in arena, which is reserved up front so that the views in
  * items never move while the list is being built. */
+/* The header names the protocol logic looks at. A list records which of
+ * them it holds, so a lookup of an absent one costs nothing. */
+enum {
+    H11_HDR_HOST = 1 << 0,
+    H11_HDR_CONNECTION = 1 << 1,
+    H11_HDR_CONTENT_LENGTH = 1 << 2,
+    H11_HDR_TRANSFER_ENCODING = 1 << 3,
+    H11_HDR_EXPECT = 1 << 4,
+    H11_HDR_UPGRADE = 1 << 5
+};
+
 typedef struct h11_hdrs {
     h11_header *items;
     size_t len;
     size_t cap;
     h11_buf arena;
+    unsigned present; /* H11_HDR_* bits of the names in items */
+    size_t hosts;     /* how many Host headers */
 } h11_hdrs;
+
+/* The H11_HDR_* bit of a lower-cased name, 0 for any other name. */
+H11_PRIVATE unsigned h11__hdr_kind(h11_bytes lower);
 
 H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
 /* Empties the list and reserves arena room for arena_bytes. */
 H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes);
-/* Adds one header the way h11's normalize_and_validate does: grammar checks
- * when validate is set (user input), lower-casing, Content-Length collapsing
- * and checks, Transfer-Encoding checks. */
+/* Adds one header given by a user the way h11's normalize_and_validate
+ * does: name and value grammar, lower-casing, Content-Length collapsing and
+ * checks, Transfer-Encoding checks. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
-                              h11_bytes raw_name, h11_bytes value, bool validate);
+                              h11_bytes raw_name, h11_bytes value);
+/* The same for a name already lower-cased (parsed headers: the grammar was
+ * checked by the reader, so only the normalisation rules remain). */
+H11_PRIVATE int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
+                                      h11_bytes raw_name, h11_bytes name, h11_bytes value);
+/* Are p[0, n) all field-vchar or SP/HT? */
+H11_PRIVATE bool h11__field_chars_ok(const uint8_t *p, size_t n);
 /* Appends a header without any checks (used for values libh11 produced). */
 H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
                                h11_bytes name, h11_bytes value);
@@ -177,15 +228,20 @@ H11_PRIVATE const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
  * the same fields with headers pointing into hdrs. */
 H11_PRIVATE int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                                      const h11_mem *mem, h11_errinfo *err);
+/* Strict mode's checks on a head event h11 accepted (reason phrase
+ * characters, Content-Length with Transfer-Encoding); present is the
+ * H11_HDR_* bits of its headers. Returns H11_OK or a protocol error. */
+H11_PRIVATE int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned present);
 /* Builds a pointer-based event from the flat send layout; the header array
  * is grown in *arr. */
 H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap,
                                      const h11_mem *mem, int type, int status_code,
                                      const uint8_t *fields, const uint32_t *lens,
                                      size_t n_lens);
-/* h11's keep-alive test for a Request or Response. */
-H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev);
-H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev);
+/* h11's keep-alive and 100-continue tests; present is the H11_HDR_* bits
+ * of the event's header list. */
+H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present);
+H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev, unsigned present);
 
 /* -------------------------------------------------------------- state */
 
@@ -221,8 +277,14 @@ typedef struct h11_rbuf {
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
 H11_PRIVATE int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n);
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
-static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb) { return rb->data + rb->start; }
+/* An empty buffer may have no storage, and NULL + 0 is undefined in C. */
+static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
+{
+    return rb->data ? rb->data + rb->start : rb->data;
+}
 H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
+/* Gives back capacity beyond twice the unread bytes, keeping at least keep. */
+H11_PRIVATE void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep);
 /* Length of the next head block (through its blank line), 0 if incomplete. */
 H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
 /* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */
@@ -282,6 +344,7 @@ typedef struct h11_read_ctx {
     h11_event *ev;
     h11_hdrs *hdrs;
     h11_buf *request_method; /* reserved before a request is consumed */
+    bool strict;             /* h11_options_set_strict */
 } h11_read_ctx;
 
 /* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when
@@ -478,14 +541,6 @@ const char *h11__err_message(const h11_errinfo *e, size_t *len)
 
 /* -------------------------------------------------------------- bytes */
 
-bool h11__bytes_lt(h11_bytes a, const char *lit)
-{
-    size_t n = strlen(lit);
-    size_t m = a.len < n ? a.len : n;
-    int c = m ? memcmp(a.ptr, lit, m) : 0;
-    return c < 0 || (c == 0 && a.len < n);
-}
-
 h11_bytes h11__strip(h11_bytes v)
 {
     while (v.len && H11_IS(v.ptr[0], H11_C_SPACE)) {
@@ -502,7 +557,7 @@ h11_bytes h11__strip(h11_bytes v)
 /* Generated by tools/gen_cclass.py from h11 0.16.0's grammar; do not edit. */
 #line 3 "libh11/src/h11_abnf.c"
 
-const uint8_t h11__cclass[256] = {
+H11_PRIVATE const uint8_t h11__cclass[256] = {
     /* 0x00 */ 0,
     /* 0x01 */ H11_C_FVCHAR | H11_C_REASON,
     /* 0x02 */ H11_C_FVCHAR | H11_C_REASON,
@@ -761,10 +816,62 @@ const uint8_t h11__cclass[256] = {
     /* 0xff */ H11_C_FVCHAR | H11_C_REASON,
 };
 
+/* A token byte lower-cased, 0 for a byte that cannot be in a token: one
+ * load both validates and lower-cases a header name. */
+H11_PRIVATE const uint8_t h11__token_lower[256] = {
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x21, 0x00, 0x23, 0x24, 0x25, 0x26, 0x27, 0x00, 0x00, 0x2a, 0x2b, 0x00, 0x2d, 0x2e, 0x00,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x00, 0x00, 0x5e, 0x5f,
+    0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x6f,
+    0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77, 0x78, 0x79, 0x7a, 0x00, 0x7c, 0x00, 0x7e, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
 /* ---- libh11/src/h11_headers.c ---- */
 #line 1 "libh11/src/h11_headers.c"
 /* Header lists: h11's normalize_and_validate and its comma-header helpers. */
 #line 3 "libh11/src/h11_headers.c"
+
+
+
+/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
+ * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
+ * block holding such a low byte (a tab, usually) is checked byte by byte. */
+bool h11__field_chars_ok(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef H11_SIMD_SSE2
+    const __m128i low = _mm_set1_epi8(0x0d);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v)) != 0) {
+            size_t j;
+            for (j = i; j < i + 16; j++)
+                if (!H11_IS(p[j], H11_C_FVCHAR | H11_C_OWS))
+                    return false;
+        }
+        i += 16;
+        /* The tail: one last block, overlapping bytes already cleared. */
+        if (i < n && i + 16 > n && n >= 16)
+            i = n - 16;
+    }
+#endif
+    for (; i < n; i++)
+        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
+            return false;
+    return true;
+}
+
 
 /* h11 counts Content-Length digits and refuses more than this many. */
 #define H11_CONTENT_LENGTH_MAX_DIGITS 20
@@ -779,71 +886,58 @@ void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
     h11__buf_free(&h->arena, mem);
 }
 
+unsigned h11__hdr_kind(h11_bytes lower)
+{
+    switch (lower.len) {
+    case 4: return h11__bytes_eq(lower, "host") ? H11_HDR_HOST : 0;
+    case 6: return h11__bytes_eq(lower, "expect") ? H11_HDR_EXPECT : 0;
+    case 7: return h11__bytes_eq(lower, "upgrade") ? H11_HDR_UPGRADE : 0;
+    case 10: return h11__bytes_eq(lower, "connection") ? H11_HDR_CONNECTION : 0;
+    case 14: return h11__bytes_eq(lower, "content-length") ? H11_HDR_CONTENT_LENGTH : 0;
+    case 17: return h11__bytes_eq(lower, "transfer-encoding") ? H11_HDR_TRANSFER_ENCODING : 0;
+    default: return 0;
+    }
+}
+
 int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
 {
     h->len = 0;
+    h->present = 0;
+    h->hosts = 0;
     h->arena.len = 0;
-    return h11__buf_reserve(&h->arena, mem, arena_bytes);
+    /* Never without storage: views into the arena are formed even for
+     * empty names, and NULL + 0 is undefined in C. */
+    return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
 }
 
-int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
-                   h11_bytes value)
+static int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
+                     h11_bytes value, unsigned kind)
 {
     h11_header *it;
     if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
         return H11_ERR_NOMEM;
     it = &h->items[h->len++];
+    h->present |= kind;
+    h->hosts += kind == H11_HDR_HOST;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
     return H11_OK;
 }
 
-static bool name_is(h11_bytes lower, const char *lit) { return h11__bytes_eq(lower, lit); }
-
-static bool is_token(h11_bytes b)
+int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
+                   h11_bytes value)
 {
-    size_t i;
-    if (b.len == 0)
-        return false;
-    for (i = 0; i < b.len; i++)
-        if (!H11_IS(b.ptr[i], H11_C_TCHAR))
-            return false;
-    return true;
+    return push_kind(h, mem, raw_name, name, value, h11__hdr_kind(name));
 }
 
 /* h11's field_value: empty, or field-vchars with inner runs of SP/HT. */
 static bool is_field_value(h11_bytes b)
 {
-    size_t i;
     if (b.len == 0)
         return true;
-    if (!H11_IS(b.ptr[0], H11_C_FVCHAR) || !H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR))
-        return false;
-    for (i = 1; i + 1 < b.len; i++)
-        if (!H11_IS(b.ptr[i], H11_C_FVCHAR | H11_C_OWS))
-            return false;
-    return true;
-}
-
-static h11_bytes lower_name(h11_hdrs *h, h11_bytes raw)
-{
-    size_t i;
-    h11_bytes out;
-    uint8_t *dst;
-    for (i = 0; i < raw.len; i++)
-        if (H11_IS(raw.ptr[i], H11_C_UPPER))
-            break;
-    if (i == raw.len)
-        return raw;
-    /* Room was reserved by h11__hdrs_reset; the views never move. */
-    dst = h->arena.ptr + h->arena.len;
-    for (i = 0; i < raw.len; i++)
-        dst[i] = H11_IS(raw.ptr[i], H11_C_UPPER) ? (uint8_t)(raw.ptr[i] | 0x20) : raw.ptr[i];
-    h->arena.len += raw.len;
-    out.ptr = dst;
-    out.len = raw.len;
-    return out;
+    return H11_IS(b.ptr[0], H11_C_FVCHAR) && H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR) &&
+           h11__field_chars_ok(b.ptr, b.len);
 }
 
 static bool bytes_same(h11_bytes a, h11_bytes b)
@@ -896,24 +990,34 @@ static bool is_chunked(h11_bytes value)
 }
 
 int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
-                  h11_bytes value, bool validate)
+                  h11_bytes value)
 {
+    /* Room for the lower-cased name was reserved by h11__hdrs_reset. */
+    uint8_t *lower = h->arena.ptr + h->arena.len;
     h11_bytes name;
-    if (validate) {
-        if (!is_token(raw_name)) {
-            h11__err_start(err, H11_HINT_DEFAULT, "Illegal header name ");
-            h11__err_add_repr(err, raw_name.ptr, raw_name.len, false);
-            return H11_ERR_LOCAL_PROTOCOL;
-        }
-        if (!is_field_value(value)) {
-            h11__err_start(err, H11_HINT_DEFAULT, "Illegal header value ");
-            h11__err_add_repr(err, value.ptr, value.len, false);
-            return H11_ERR_LOCAL_PROTOCOL;
-        }
+    if (raw_name.len == 0 || h11__lower_token(lower, raw_name.ptr, raw_name.len) != raw_name.len) {
+        h11__err_start(err, H11_HINT_DEFAULT, "Illegal header name ");
+        h11__err_add_repr(err, raw_name.ptr, raw_name.len, false);
+        return H11_ERR_LOCAL_PROTOCOL;
     }
-    name = lower_name(h, raw_name);
-    if (name_is(name, "content-length")) {
-        const h11_header *seen = h11__hdrs_find(h->items, h->len, "content-length");
+    if (!is_field_value(value)) {
+        h11__err_start(err, H11_HINT_DEFAULT, "Illegal header value ");
+        h11__err_add_repr(err, value.ptr, value.len, false);
+        return H11_ERR_LOCAL_PROTOCOL;
+    }
+    h->arena.len += raw_name.len;
+    name.ptr = lower;
+    name.len = raw_name.len;
+    return h11__hdrs_add_lowered(h, mem, err, raw_name, name, value);
+}
+
+int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
+                          h11_bytes name, h11_bytes value)
+{
+    unsigned kind = h11__hdr_kind(name);
+    if (kind == H11_HDR_CONTENT_LENGTH) {
+        const h11_header *seen =
+            h->present & kind ? h11__hdrs_find(h->items, h->len, "content-length") : NULL;
         int rc = normalize_content_length(err, value, &value);
         if (rc != H11_OK)
             return rc;
@@ -922,15 +1026,15 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes r
                 return h11__err_start(err, H11_HINT_DEFAULT, "conflicting Content-Length headers");
             return H11_OK; /* an identical repeat is dropped */
         }
-    } else if (name_is(name, "transfer-encoding")) {
-        if (h11__hdrs_find(h->items, h->len, "transfer-encoding"))
+    } else if (kind == H11_HDR_TRANSFER_ENCODING) {
+        if (h->present & kind)
             return h11__err_start(err, 501, "multiple Transfer-Encoding headers");
         if (!is_chunked(value))
             return h11__err_start(err, 501, "Only Transfer-Encoding: chunked is supported");
         value.ptr = TRANSFER_ENCODING_CHUNKED;
         value.len = sizeof TRANSFER_ENCODING_CHUNKED - 1;
     }
-    return h11__hdrs_push(h, mem, raw_name, name, value);
+    return push_kind(h, mem, raw_name, name, value, kind);
 }
 
 /* name is not a literal here, so its length is taken once, not per header. */
@@ -1030,9 +1134,14 @@ static bool has_headers(int type)
            type == H11_END_OF_MESSAGE;
 }
 
-static bool event_args_ok(const h11_event *in)
+static h11_bytes given_name(const h11_header *h) { return h->raw_name.ptr ? h->raw_name : h->name; }
+
+/* Are the event's views usable (no NULL pointer with a length)? Also sums
+ * the header names' lengths, which normalisation reserves room for. */
+static bool event_args_ok(const h11_event *in, size_t *name_bytes)
 {
     size_t i;
+    *name_bytes = 0;
     if (in->type < H11_REQUEST || in->type > H11_CONNECTION_CLOSED)
         return false;
     if (!bytes_ok(in->method) || !bytes_ok(in->target) || !bytes_ok(in->http_version) ||
@@ -1045,24 +1154,21 @@ static bool event_args_ok(const h11_event *in)
             const h11_header *h = &in->headers[i];
             if (!bytes_ok(h->raw_name) || !bytes_ok(h->name) || !bytes_ok(h->value))
                 return false;
+            *name_bytes += given_name(h).len;
         }
     }
     return true;
 }
 
-static h11_bytes given_name(const h11_header *h) { return h->raw_name.ptr ? h->raw_name : h->name; }
-
 static int normalize_headers(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                             const h11_mem *mem, h11_errinfo *err)
+                             size_t name_bytes, const h11_mem *mem, h11_errinfo *err)
 {
-    size_t i, names = 0;
+    size_t i;
     int rc;
-    for (i = 0; i < in->n_headers; i++)
-        names += given_name(&in->headers[i]).len;
-    if (h11__hdrs_reset(hdrs, mem, names) != H11_OK)
+    if (h11__hdrs_reset(hdrs, mem, name_bytes) != H11_OK)
         return H11_ERR_NOMEM;
     for (i = 0; i < in->n_headers; i++) {
-        rc = h11__hdrs_add(hdrs, mem, err, given_name(&in->headers[i]), in->headers[i].value, true);
+        rc = h11__hdrs_add(hdrs, mem, err, given_name(&in->headers[i]), in->headers[i].value);
         if (rc != H11_OK)
             return rc;
     }
@@ -1071,12 +1177,8 @@ static int normalize_headers(const h11_event *in, h11_event *out, h11_hdrs *hdrs
     return H11_OK;
 }
 
-static int check_request(const h11_event *ev, h11_errinfo *err)
+static int check_request(const h11_event *ev, size_t hosts, h11_errinfo *err)
 {
-    size_t i, hosts = 0;
-    for (i = 0; i < ev->n_headers; i++)
-        if (h11__bytes_eq(ev->headers[i].name, "host"))
-            hosts++;
     if (hosts == 0 && h11__bytes_eq(ev->http_version, "1.1"))
         return h11__err_start(err, H11_HINT_DEFAULT, "Missing mandatory Host: header");
     if (hosts > 1)
@@ -1112,17 +1214,45 @@ static int check_status(const h11_event *ev, h11_errinfo *err)
     return H11_OK;
 }
 
+int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned present)
+{
+    const unsigned both = H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING;
+    size_t i;
+    if (ev->type != H11_REQUEST && ev->type != H11_INFORMATIONAL_RESPONSE &&
+        ev->type != H11_RESPONSE)
+        return H11_OK;
+    if (ev->type != H11_REQUEST) {
+        /* RFC 9112 section 4: reason-phrase = 1*( HTAB / SP / VCHAR /
+         * obs-text ). A control byte is either a splitting attempt or
+         * something another parser will read differently. */
+        for (i = 0; i < ev->reason.len; i++) {
+            uint8_t c = ev->reason.ptr[i];
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return h11__err_start(err, H11_HINT_DEFAULT,
+                                      "Illegal reason phrase characters (strict mode)");
+        }
+    }
+    /* RFC 9112 section 6.1: a sender MUST NOT send Content-Length with
+     * Transfer-Encoding; section 6.3: a recipient ought to treat it as an
+     * error, as it is the classic request-smuggling disagreement. */
+    if ((present & both) == both)
+        return h11__err_start(err, H11_HINT_DEFAULT,
+                              "Content-Length and Transfer-Encoding both present (strict mode)");
+    return H11_OK;
+}
+
 int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                          const h11_mem *mem, h11_errinfo *err)
 {
+    size_t name_bytes;
     int rc;
-    if (!event_args_ok(in))
+    if (!event_args_ok(in, &name_bytes))
         return h11__err_set(err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
                             "invalid event arguments");
     memset(out, 0, sizeof *out);
     out->type = in->type;
     if (has_headers(in->type)) {
-        rc = normalize_headers(in, out, hdrs, mem, err);
+        rc = normalize_headers(in, out, hdrs, name_bytes, mem, err);
         if (rc != H11_OK)
             return rc == H11_ERR_NOMEM ? h11__err_set(err, rc, H11_HINT_DEFAULT, "out of memory") : rc;
     }
@@ -1135,7 +1265,7 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
             out->http_version.ptr = DEFAULT_HTTP_VERSION;
             out->http_version.len = 3;
         }
-        return check_request(out, err);
+        return check_request(out, hdrs->hosts, err);
     case H11_INFORMATIONAL_RESPONSE:
     case H11_RESPONSE:
         out->status_code = in->status_code;
@@ -1220,16 +1350,17 @@ int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const
     return H11_OK;
 }
 
-bool h11__event_keep_alive(const h11_event *ev)
+bool h11__event_keep_alive(const h11_event *ev, unsigned present)
 {
-    if (h11__hdrs_has_token(ev->headers, ev->n_headers, "connection", "close"))
+    if ((present & H11_HDR_CONNECTION) &&
+        h11__hdrs_has_token(ev->headers, ev->n_headers, "connection", "close"))
         return false;
     return !h11__bytes_lt(ev->http_version, "1.1");
 }
 
-bool h11__event_expects_100_continue(const h11_event *ev)
+bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
 {
-    if (h11__bytes_lt(ev->http_version, "1.1"))
+    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
         return false;
     return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
 }
@@ -1308,7 +1439,7 @@ int h11_validator_check(h11_validator *v, const h11_event *event, const h11_even
         *normalized = NULL;
     if (!v || !event || !normalized)
         return H11_ERR_INVALID_ARGUMENT;
-    if (!event_args_ok(event))
+    if (!event_args_ok(event, &i))
         return h11__err_set(&v->err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
                             "invalid event arguments");
     /* The normalised views must outlive the caller's buffers, so copy first. */
@@ -1556,6 +1687,30 @@ int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t 
     return H11_OK;
 }
 
+void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
+{
+    size_t live = rb->end - rb->start, want;
+    uint8_t *p;
+    if (rb->cap <= keep || rb->cap / 2 <= live)
+        return;
+    if (live == 0) {
+        bool eof = rb->eof;
+        h11__rbuf_free(rb, mem);
+        rb->eof = eof;
+        return;
+    }
+    /* The scan positions are relative to start, so they survive the move. */
+    memmove(rb->data, rb->data + rb->start, live);
+    rb->start = 0;
+    rb->end = live;
+    want = live > keep ? live : keep;
+    p = h11__realloc(mem, rb->data, want);
+    if (p) {
+        rb->data = p;
+        rb->cap = want;
+    }
+}
+
 void h11__rbuf_consume(h11_rbuf *rb, size_t n)
 {
     rb->start += n;
@@ -1567,7 +1722,7 @@ void h11__rbuf_consume(h11_rbuf *rb, size_t n)
 
 size_t h11__rbuf_find_head(h11_rbuf *rb)
 {
-    const uint8_t *base = rb->data + rb->start;
+    const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
     size_t i = rb->head_scan;
     if (len >= 1 && base[0] == '\n')
@@ -1598,7 +1753,7 @@ size_t h11__rbuf_find_head(h11_rbuf *rb)
 
 size_t h11__rbuf_find_line(h11_rbuf *rb)
 {
-    const uint8_t *base = rb->data + rb->start;
+    const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
     size_t i = rb->line_scan;
     while (i < len) {
@@ -1625,13 +1780,6 @@ size_t h11__rbuf_find_line(h11_rbuf *rb)
  * obs-fold, and the three body framings. Events are views into the receive
  * buffer; only lower-cased names and folded lines are copied. */
 #line 5 "libh11/src/h11_readers.c"
-
-/* SSE2 is part of x86-64 itself, so no run-time check is needed. H11_NO_SIMD
- * builds the scalar twin, which the vectors_scalar test runs. */
-#if defined(__SSE2__) && !defined(H11_NO_SIMD)
-#include <emmintrin.h>
-#define H11_SIMD_SSE2 1
-#endif
 
 /* h11 hands HTTP/1.0-framed bodies out in pieces of at most this size. */
 #define H11_HTTP10_MAX_READ 999999999u
@@ -1664,6 +1812,62 @@ static h11_bytes view(const uint8_t *p, size_t n)
     return b;
 }
 
+/* The length of the run of request-target bytes (0x21-0x7E) at p. */
+static size_t vchar_run(const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef H11_SIMD_SSE2
+    /* b in [0x21, 0x7E] <=> (b - 0x21) <= 0x5D unsigned */
+    const __m128i base = _mm_set1_epi8(0x21), span = _mm_set1_epi8(0x5d);
+    while (i + 16 <= n) {
+        __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), base);
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, span), x));
+        if (ok != 0xffff)
+            return i + (size_t)__builtin_ctz(~ok);
+        i += 16;
+    }
+#endif
+    while (i < n && H11_IS(p[i], H11_C_VCHAR))
+        i++;
+    return i;
+}
+
+#ifdef H11_SIMD_SSE2
+/* Bytes of x in [lo, hi], as 0xFF lanes. */
+static __m128i in_range(__m128i x, char lo, char hi)
+{
+    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
+}
+#endif
+
+/* h11__lower_token for a header line: while 16 bytes of the line remain,
+ * letters, digits and '-' (what names are made of in practice) are checked
+ * and lower-cased 16 at a time; the table loop takes over at the first
+ * other byte. dst may be written up to n bytes, not just the name. */
+static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
+{
+    size_t i = 0;
+#ifdef H11_SIMD_SSE2
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i upper = in_range(v, 'A', 'Z');
+        __m128i fast = _mm_or_si128(_mm_or_si128(upper, in_range(v, 'a', 'z')),
+                                    _mm_or_si128(in_range(v, '0', '9'),
+                                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+        unsigned ok = (unsigned)_mm_movemask_epi8(fast);
+        _mm_storeu_si128((__m128i *)(void *)(dst + i),
+                         _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        if (ok != 0xffff) {
+            i += (size_t)__builtin_ctz(~ok);
+            break;
+        }
+        i += 16;
+    }
+#endif
+    return i + h11__lower_token(dst + i, p + i, n - i);
+}
+
 /* method SP target SP HTTP-version */
 static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
 {
@@ -1674,8 +1878,7 @@ static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
         return false;
     ev->method = view(p, i);
     t = ++i;
-    while (i < n && H11_IS(p[i], H11_C_VCHAR))
-        i++;
+    i += vchar_run(p + i, n - i);
     if (i == t || i >= n || p[i] != ' ')
         return false;
     ev->target = view(p + t, i - t);
@@ -1710,40 +1913,15 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
     return true;
 }
 
-/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
- * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
- * block holding such a low byte (a tab, usually) is checked byte by byte. */
-static bool field_chars_ok(const uint8_t *p, size_t n)
+/* token ":" OWS field-value OWS. The line grammar is checked for every line
+ * before h11 applies any normalisation rule, so a normalisation failure is
+ * only remembered in *norm_rc (and reported if every line parses); later
+ * lines are still parsed for grammar but no longer normalised. */
+static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int *norm_rc)
 {
-    size_t i = 0;
-#ifdef H11_SIMD_SSE2
-    const __m128i low = _mm_set1_epi8(0x0d);
-    while (i + 16 <= n) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, low), v)) != 0) {
-            size_t j;
-            for (j = i; j < i + 16; j++)
-                if (!H11_IS(p[j], H11_C_FVCHAR | H11_C_OWS))
-                    return false;
-        }
-        i += 16;
-        /* The tail: one last block, overlapping bytes already cleared. */
-        if (i < n && i + 16 > n && n >= 16)
-            i = n - 16;
-    }
-#endif
-    for (; i < n; i++)
-        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
-            return false;
-    return true;
-}
-
-/* token ":" OWS field-value OWS; on success pushes the un-normalised pair. */
-static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n)
-{
-    size_t name_len = 0, v, e;
-    while (name_len < n && H11_IS(p[name_len], H11_C_TCHAR))
-        name_len++;
+    h11_buf *arena = &ctx->hdrs->arena;
+    uint8_t *lower = arena->ptr + arena->len; /* room reserved for the block */
+    size_t name_len = lower_name(lower, p, n), v, e;
     if (name_len == 0 || name_len >= n || p[name_len] != ':')
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
@@ -1752,28 +1930,32 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n)
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
-    if (!field_chars_ok(p + v, e - v))
+    /* The name and the OWS around the value are field chars too, so the
+     * whole line can be checked in full 16-byte blocks. */
+    if (!h11__field_chars_ok(p, n))
         return fail_line(ctx->err, "illegal header line: ", p, n);
-    if (h11__hdrs_push(ctx->hdrs, ctx->mem, view(p, name_len), view(p, name_len),
-                       view(p + v, e - v)) != H11_OK)
-        return nomem(ctx->err);
-    return H11_OK;
+    if (*norm_rc != H11_OK)
+        return H11_OK;
+    arena->len += name_len;
+    *norm_rc = h11__hdrs_add_lowered(ctx->hdrs, ctx->mem, ctx->err, view(p, name_len),
+                                     view(lower, name_len), view(p + v, e - v));
+    return *norm_rc == H11_ERR_NOMEM ? nomem(ctx->err) : H11_OK;
 }
 
 /* Splits the lines of a head block (each ending in LF, one trailing CR
- * dropped), joins obs-fold continuations, parses every header line, then
- * normalises the list: h11 finishes the line grammar before any
- * Content-Length / Transfer-Encoding rule, and so must the error order. */
+ * dropped), joins obs-fold continuations, and parses and normalises every
+ * header line in one pass. */
 static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
     h11_buf *arena = &h->arena;
     const uint8_t *prev = NULL;
-    size_t prev_len = 0, pos = 0, i, count;
+    size_t prev_len = 0, pos = 0;
     bool prev_in_arena = false;
-    int rc;
-    /* Lower-cased names and folded lines together never exceed 2n. */
-    if (h11__hdrs_reset(h, ctx->mem, 2 * n) != H11_OK)
+    int rc, norm_rc = H11_OK;
+    /* Lower-cased names and folded lines together never exceed 2n, and the
+     * line being parsed fits in what its own name will not use. */
+    if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
         return nomem(ctx->err);
     while (pos < n) {
         const uint8_t *line = p + pos;
@@ -1803,25 +1985,44 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
             prev_len += 1 + len;
             continue;
         }
-        if (prev && (rc = parse_header_line(ctx, prev, prev_len)) != H11_OK)
+        if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
             return rc;
         prev = line;
         prev_len = len;
         prev_in_arena = false;
     }
-    if (prev && (rc = parse_header_line(ctx, prev, prev_len)) != H11_OK)
+    if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
         return rc;
-    /* Normalise in place: the list only ever shrinks. */
-    count = h->len;
-    h->len = 0;
-    for (i = 0; i < count; i++) {
-        h11_header raw = h->items[i];
-        rc = h11__hdrs_add(h, ctx->mem, ctx->err, raw.raw_name, raw.value, false);
-        if (rc != H11_OK)
-            return rc == H11_ERR_NOMEM ? nomem(ctx->err) : rc;
-    }
+    if (norm_rc != H11_OK)
+        return norm_rc;
     ctx->ev->headers = h->items;
     ctx->ev->n_headers = h->len;
+    return H11_OK;
+}
+
+/* Strict mode's line checks on a complete head or trailer block (its
+ * final blank line included), run only once h11 accepted the block. */
+static int strict_check_lines(h11_errinfo *err, const uint8_t *p, size_t n)
+{
+    const uint8_t *nl;
+    size_t i = 0;
+    bool fold = false;
+    while ((nl = memchr(p + i, '\n', n - i)) != NULL) {
+        size_t at = (size_t)(nl - p);
+        /* RFC 9112 section 2.2: a recipient MAY accept a bare LF as a line
+         * terminator; a parser that does not will find a different end of
+         * the head, so strict refuses it. */
+        if (at == 0 || p[at - 1] != '\r')
+            return h11__err_start(err, H11_HINT_DEFAULT, "bare LF line ending (strict mode)");
+        /* RFC 9112 section 5.2: a server MUST reject obs-fold or replace it;
+         * h11 replaces it, strict rejects it. */
+        if (at + 1 < n && H11_IS(p[at + 1], H11_C_OWS))
+            fold = true;
+        i = at + 1;
+    }
+    if (fold)
+        return h11__err_start(err, H11_HINT_DEFAULT,
+                              "obs-fold line folding in headers (strict mode)");
     return H11_OK;
 }
 
@@ -1875,24 +2076,27 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
     if (rc != H11_OK)
         return rc;
     if (request) {
-        size_t i, hosts = 0;
+        size_t hosts = ctx->hdrs->hosts;
         ev->type = H11_REQUEST;
-        for (i = 0; i < ev->n_headers; i++)
-            if (h11__bytes_eq(ev->headers[i].name, "host"))
-                hosts++;
         if (hosts == 0 && h11__bytes_eq(ev->http_version, "1.1"))
             return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Missing mandatory Host: header");
         if (hosts > 1)
             return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Found multiple Host: headers");
-        return H11_REQUEST;
+    } else {
+        if (ev->status_code < 100) {
+            h11__err_start(ctx->err, H11_HINT_DEFAULT,
+                           "InformationalResponse status_code should be in range [100, 200), not ");
+            h11__err_add_uint(ctx->err, (uint64_t)ev->status_code);
+            return H11_ERR_LOCAL_PROTOCOL;
+        }
+        ev->type = ev->status_code < 200 ? H11_INFORMATIONAL_RESPONSE : H11_RESPONSE;
     }
-    if (ev->status_code < 100) {
-        h11__err_start(ctx->err, H11_HINT_DEFAULT,
-                       "InformationalResponse status_code should be in range [100, 200), not ");
-        h11__err_add_uint(ctx->err, (uint64_t)ev->status_code);
-        return H11_ERR_LOCAL_PROTOCOL;
-    }
-    ev->type = ev->status_code < 200 ? H11_INFORMATIONAL_RESPONSE : H11_RESPONSE;
+    /* The block stays readable after consume: nothing is appended before
+     * the next call. */
+    if (H11_UNLIKELY(ctx->strict) &&
+        ((rc = strict_check_lines(ctx->err, block, n)) != H11_OK ||
+         (rc = h11__strict_check_head(ctx->err, ev, ctx->hdrs->present)) != H11_OK))
+        return rc;
     return ev->type;
 }
 
@@ -1957,6 +2161,59 @@ static bool parse_chunk_size(const uint8_t *p, size_t n, uint64_t *size)
     return true;
 }
 
+/* RFC 9112 section 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name
+ * [ BWS "=" BWS chunk-ext-val ] ), names tokens, values tokens or
+ * quoted-strings. h11 accepts anything but LF after ";", so a CR or a control
+ * byte there is read as part of the extension by h11 and as a line end or an
+ * error by other parsers. Trailing SP/HT stays accepted, as h11 accepts it
+ * after a bare chunk size. The line is one h11 accepted: hex digits, then
+ * ";" or only SP/HT, then CRLF. */
+static bool strict_chunk_ext_ok(const uint8_t *p, size_t n)
+{
+    size_t end = n - 2, i = 0, t;
+    while (H11_IS(p[i], H11_C_HEX))
+        i++;
+    while (i < end && p[i] == ';') {
+        i++;
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+        for (t = i; i < end && H11_IS(p[i], H11_C_TCHAR); i++)
+            ;
+        if (i == t)
+            return false;
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+        if (i == end || p[i] != '=')
+            continue;
+        i++;
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+        if (i < end && p[i] == '"') {
+            /* qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text;
+             * quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ) */
+            for (i++; i < end && p[i] != '"'; i++) {
+                if (p[i] == '\\' && ++i == end)
+                    return false;
+                if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f)
+                    return false;
+            }
+            if (i == end)
+                return false;
+            i++;
+        } else {
+            for (t = i; i < end && H11_IS(p[i], H11_C_TCHAR); i++)
+                ;
+            if (i == t)
+                return false;
+        }
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+    }
+    while (i < end && H11_IS(p[i], H11_C_OWS))
+        i++;
+    return i == end;
+}
+
 static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
@@ -1971,6 +2228,8 @@ static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         end_event(ctx);
         if (n > 2)
             rc = parse_header_block(ctx, block, head_lines_len(block, n));
+        if (rc == H11_OK && H11_UNLIKELY(ctx->strict))
+            rc = strict_check_lines(ctx->err, block, n);
         if (rc == H11_ERR_NOMEM)
             return rc;
         h11__rbuf_consume(rb, n);
@@ -2008,6 +2267,8 @@ static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         h11__rbuf_consume(rb, n);
         if (!parse_chunk_size(line, n, &size))
             return fail_line(ctx->err, "illegal chunk header: ", line, n);
+        if (H11_UNLIKELY(ctx->strict) && !strict_chunk_ext_ok(line, n))
+            return fail_line(ctx->err, "malformed chunk extension (strict mode): ", line, n);
         if (size == 0) {
             r->in_trailer = true;
             return read_chunked(r, ctx);
@@ -2089,24 +2350,38 @@ static int put_str(h11_buf *out, const h11_mem *mem, const char *s)
     return put(out, mem, s, strlen(s));
 }
 
-static int put_header(h11_buf *out, const h11_mem *mem, const h11_header *h)
+static uint8_t *copy(uint8_t *w, h11_bytes b)
 {
-    if (put(out, mem, h->raw_name.ptr, h->raw_name.len) || put(out, mem, ": ", 2) ||
-        put(out, mem, h->value.ptr, h->value.len) || put(out, mem, "\r\n", 2))
-        return H11_ERR_NOMEM;
-    return H11_OK;
+    if (b.len)
+        memcpy(w, b.ptr, b.len);
+    return w + b.len;
 }
 
 int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h, size_t n)
 {
-    size_t i;
+    size_t i, need = 2;
+    uint8_t *w;
     int pass;
+    for (i = 0; i < n; i++)
+        need += h[i].raw_name.len + h[i].value.len + 4;
+    if (h11__buf_reserve(out, mem, need) != H11_OK)
+        return H11_ERR_NOMEM;
+    w = out->ptr + out->len;
     /* h11 puts Host first, wherever the caller had it. */
     for (pass = 0; pass < 2; pass++)
         for (i = 0; i < n; i++)
-            if (h11__bytes_eq(h[i].name, "host") == (pass == 0) && put_header(out, mem, &h[i]))
-                return H11_ERR_NOMEM;
-    return put(out, mem, "\r\n", 2);
+            if (h11__bytes_eq(h[i].name, "host") == (pass == 0)) {
+                w = copy(w, h[i].raw_name);
+                *w++ = ':';
+                *w++ = ' ';
+                w = copy(w, h[i].value);
+                *w++ = '\r';
+                *w++ = '\n';
+            }
+    *w++ = '\r';
+    *w++ = '\n';
+    out->len = (size_t)(w - out->ptr);
+    return H11_OK;
 }
 
 int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err, const h11_event *ev)
@@ -2207,12 +2482,14 @@ int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem, h11_errinfo 
 struct h11_options {
     h11_mem mem;
     size_t max_incomplete_event_size;
+    bool strict;
 };
 
 struct h11_conn {
     h11_mem mem;
     int our_role;
     size_t max_incomplete_event_size;
+    bool strict; /* h11_options_set_strict */
     h11_cstate cs;
     h11_rbuf rb;
     h11_reader reader;
@@ -2249,6 +2526,7 @@ int h11_options_new(h11_options **out, const h11_mem *mem)
         return H11_ERR_NOMEM;
     o->mem = m;
     o->max_incomplete_event_size = H11_DEFAULT_MAX_INCOMPLETE_EVENT_SIZE;
+    o->strict = false;
     *out = o;
     return H11_OK;
 }
@@ -2264,6 +2542,14 @@ int h11_options_set_max_incomplete_event_size(h11_options *opts, size_t size)
     if (!opts)
         return H11_ERR_INVALID_ARGUMENT;
     opts->max_incomplete_event_size = size;
+    return H11_OK;
+}
+
+int h11_options_set_strict(h11_options *opts, int strict)
+{
+    if (!opts)
+        return H11_ERR_INVALID_ARGUMENT;
+    opts->strict = strict != 0;
     return H11_OK;
 }
 
@@ -2292,7 +2578,8 @@ static void zero_length(h11_length *len)
 }
 
 /* h11's _body_framing. method is NULL when no request was seen. */
-static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, h11_length *len)
+static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, unsigned present,
+                               h11_length *len)
 {
     const h11_header *cl;
     zero_length(len);
@@ -2303,9 +2590,12 @@ static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, h1
             (method && h11__bytes_eq(*method, "CONNECT") && success))
             return H11_FRAMING_LENGTH;
     }
-    if (h11__hdrs_has_any_token(ev->headers, ev->n_headers, "transfer-encoding"))
+    if ((present & H11_HDR_TRANSFER_ENCODING) &&
+        h11__hdrs_has_any_token(ev->headers, ev->n_headers, "transfer-encoding"))
         return H11_FRAMING_CHUNKED;
-    cl = h11__hdrs_find(ev->headers, ev->n_headers, "content-length");
+    cl = present & H11_HDR_CONTENT_LENGTH
+             ? h11__hdrs_find(ev->headers, ev->n_headers, "content-length")
+             : NULL;
     if (cl) {
         parse_length(cl->value, len);
         return H11_FRAMING_LENGTH;
@@ -2323,13 +2613,13 @@ static const h11_bytes *request_method(const h11_conn *c, h11_bytes *view)
     return view;
 }
 
-static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev)
+static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_reader r;
     h11_bytes m;
     memset(&r, 0, sizeof r);
     if (state == H11_SEND_BODY) {
-        switch (body_framing(request_method(c, &m), ev, &r.length)) {
+        switch (body_framing(request_method(c, &m), ev, present, &r.length)) {
         case H11_FRAMING_LENGTH:
             r.kind = H11_READ_LENGTH;
             r.remaining = r.length.value;
@@ -2348,14 +2638,14 @@ static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev)
     return r;
 }
 
-static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev)
+static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_writer w;
     h11_bytes m;
     h11_length len;
     memset(&w, 0, sizeof w);
     if (state == H11_SEND_BODY) {
-        switch (body_framing(request_method(c, &m), ev, &len)) {
+        switch (body_framing(request_method(c, &m), ev, present, &len)) {
         case H11_FRAMING_LENGTH:
             w.kind = H11_WRITE_LENGTH;
             w.remaining = len.value;
@@ -2374,13 +2664,14 @@ static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev)
 static int their_role(const h11_conn *c) { return c->our_role ^ 1; }
 
 /* A reader or writer lives as long as its role's state does not change. */
-static void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h11_event *ev)
+static void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h11_event *ev,
+                                     unsigned present)
 {
     int us = c->our_role, them = their_role(c);
     if (c->cs.states[us] != old[us])
-        c->writer = writer_for(c, c->cs.states[us], ev);
+        c->writer = writer_for(c, c->cs.states[us], ev, present);
     if (c->cs.states[them] != old[them])
-        c->reader = reader_for(c, c->cs.states[them], ev);
+        c->reader = reader_for(c, c->cs.states[them], ev, present);
 }
 
 static void process_error(h11_conn *c, int role)
@@ -2388,11 +2679,12 @@ static void process_error(h11_conn *c, int role)
     uint8_t old[2];
     memcpy(old, c->cs.states, 2);
     h11__cstate_process_error(&c->cs, role);
-    respond_to_state_changes(c, old, NULL);
+    respond_to_state_changes(c, old, NULL, 0);
 }
 
-/* h11's _process_event, for events we send and events we receive. */
-static int process_event(h11_conn *c, int role, const h11_event *ev)
+/* h11's _process_event, for events we send and events we receive; present
+ * is the H11_HDR_* bits of the event's headers. */
+static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned present)
 {
     uint8_t old[2];
     int server_switch = 0, rc;
@@ -2406,7 +2698,8 @@ static int process_event(h11_conn *c, int role, const h11_event *ev)
     if (role == H11_CLIENT && ev->type == H11_REQUEST) {
         if (h11__bytes_eq(ev->method, "CONNECT"))
             h11__cstate_switch_proposal(&c->cs, H11_SWITCH_CONNECT);
-        if (h11__hdrs_has_any_token(ev->headers, ev->n_headers, "upgrade"))
+        if ((present & H11_HDR_UPGRADE) &&
+            h11__hdrs_has_any_token(ev->headers, ev->n_headers, "upgrade"))
             h11__cstate_switch_proposal(&c->cs, H11_SWITCH_UPGRADE);
     }
     if (role == H11_SERVER) {
@@ -2429,15 +2722,15 @@ static int process_event(h11_conn *c, int role, const h11_event *ev)
         memcpy(c->their_version, ev->http_version.ptr, 3);
         c->have_their_version = true;
     }
-    if ((ev->type == H11_REQUEST || ev->type == H11_RESPONSE) && !h11__event_keep_alive(ev))
+    if ((ev->type == H11_REQUEST || ev->type == H11_RESPONSE) && !h11__event_keep_alive(ev, present))
         h11__cstate_keep_alive_disabled(&c->cs);
-    if (ev->type == H11_REQUEST && h11__event_expects_100_continue(ev))
+    if (ev->type == H11_REQUEST && h11__event_expects_100_continue(ev, present))
         c->client_waiting_for_100 = true;
     if (ev->type == H11_INFORMATIONAL_RESPONSE || ev->type == H11_RESPONSE)
         c->client_waiting_for_100 = false;
     if (role == H11_CLIENT && (ev->type == H11_DATA || ev->type == H11_END_OF_MESSAGE))
         c->client_waiting_for_100 = false;
-    respond_to_state_changes(c, old, ev);
+    respond_to_state_changes(c, old, ev, present);
     return H11_OK;
 }
 
@@ -2461,10 +2754,11 @@ int h11_conn_new(h11_conn **out, int role, const h11_options *opts, const h11_me
     c->our_role = role;
     c->max_incomplete_event_size =
         opts ? opts->max_incomplete_event_size : H11_DEFAULT_MAX_INCOMPLETE_EVENT_SIZE;
+    c->strict = opts && opts->strict;
     h11__cstate_init(&c->cs);
     h11__err_init(&c->err, &c->mem);
-    c->reader = reader_for(c, H11_IDLE, NULL);
-    c->writer = writer_for(c, H11_IDLE, NULL);
+    c->reader = reader_for(c, H11_IDLE, NULL, 0);
+    c->writer = writer_for(c, H11_IDLE, NULL, 0);
     *out = c;
     return H11_OK;
 }
@@ -2516,6 +2810,7 @@ static int extract_event(h11_conn *c)
     ctx.ev = &c->ev;
     ctx.hdrs = &c->ev_hdrs;
     ctx.request_method = &c->request_method;
+    ctx.strict = c->strict;
     rc = h11__read(&c->reader, &ctx);
     if (rc == H11_NEED_DATA && h11__rbuf_len(&c->rb) == 0 && c->rb.eof)
         rc = h11__read_eof(&c->reader, &ctx);
@@ -2523,19 +2818,16 @@ static int extract_event(h11_conn *c)
 }
 
 /* Between events a connection keeps at most one incomplete event's worth of
- * capacity beyond what is unread (docs/security.md): a huge piece or event,
- * once taken out, must not stay allocated for the connection's lifetime.
- * Only called where the previous event's views may be invalidated. */
+ * receive buffer beyond twice what is unread, and as much again of header
+ * storage (docs/security.md): a huge piece or event, once taken out, must
+ * not stay allocated for the connection's lifetime. Only called where the
+ * previous event's views may be invalidated. */
 static void release_excess(h11_conn *c)
 {
     size_t keep = c->max_incomplete_event_size > SIZE_MAX - 1024 ? SIZE_MAX
                                                                    : c->max_incomplete_event_size + 1024;
-    if (h11__rbuf_len(&c->rb) == 0 && c->rb.cap > keep) {
-        bool eof = c->rb.eof;
-        h11__rbuf_free(&c->rb, &c->mem);
-        c->rb.eof = eof;
-    }
-    if (c->ev_hdrs.arena.cap > keep || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep)
+    h11__rbuf_trim(&c->rb, &c->mem, keep);
+    if (c->ev_hdrs.arena.cap > keep / 2 || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep / 2)
         h11__hdrs_free(&c->ev_hdrs, &c->mem);
 }
 
@@ -2552,7 +2844,7 @@ int h11_conn_next_event(h11_conn *c, const h11_event **out)
                             "Can't receive data when peer state is ERROR");
     rc = extract_event(c);
     if (rc >= H11_REQUEST)
-        rc = process_event(c, their_role(c), &c->ev) == H11_OK ? rc : c->err.code;
+        rc = process_event(c, their_role(c), &c->ev, c->ev_hdrs.present) == H11_OK ? rc : c->err.code;
     if (rc == H11_NEED_DATA) {
         if (h11__rbuf_len(&c->rb) > c->max_incomplete_event_size)
             rc = h11__err_start(&c->err, 431, "Receive buffer too long");
@@ -2622,13 +2914,13 @@ static bool add_connection_token(h11_bytes tok, void *arg)
 
 /* h11's _clean_up_response_headers_for_sending: framing and Connection
  * headers are rewritten to match what the peer and the connection allow. */
-static int clean_response(h11_conn *c, h11_event *ev)
+static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
 {
     h11_bytes m, get = lit("GET");
     const h11_bytes *method = request_method(c, &m);
     const h11_bytes *framing_method = method && h11__bytes_eq(*method, "HEAD") ? &get : method;
     h11_length len;
-    h11_framing framing = body_framing(framing_method, ev, &len);
+    h11_framing framing = body_framing(framing_method, ev, *present, &len);
     bool rewrite_framing = framing != H11_FRAMING_LENGTH, need_close = false, chunked = false;
     bool closing;
     h11_hdrs *out = &c->clean_hdrs;
@@ -2683,6 +2975,7 @@ static int clean_response(h11_conn *c, h11_event *ev)
     }
     ev->headers = out->items;
     ev->n_headers = out->len;
+    *present = out->present;
     return H11_OK;
 }
 
@@ -2701,7 +2994,8 @@ static int nomem(h11_conn *c)
 
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
  * framing is returned instead of being written with the payload. */
-static int send_event(h11_conn *c, h11_event *ev, h11_bytes *before, h11_bytes *after)
+static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
+                      h11_bytes *after)
 {
     int us = c->our_role, rc;
     uint8_t old = c->cs.states[us];
@@ -2709,7 +3003,7 @@ static int send_event(h11_conn *c, h11_event *ev, h11_bytes *before, h11_bytes *
     size_t mark;
     if (old == H11_ERROR)
         return h11__err_start(&c->err, H11_HINT_DEFAULT, "Can't send data when our state is ERROR");
-    if (ev->type == H11_RESPONSE && clean_response(c, ev) != H11_OK)
+    if (ev->type == H11_RESPONSE && clean_response(c, ev, &present) != H11_OK)
         return nomem(c);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
@@ -2717,7 +3011,7 @@ static int send_event(h11_conn *c, h11_event *ev, h11_bytes *before, h11_bytes *
                          ev->type == H11_DATA ? (before ? 0 : ev->data.len + 24) : head_size(ev)) != H11_OK)
         return nomem(c);
     w = c->writer;
-    rc = process_event(c, us, ev);
+    rc = process_event(c, us, ev, present);
     if (rc == H11_ERR_NOMEM)
         return rc;
     if (rc == H11_OK && ev->type != H11_CONNECTION_CLOSED) {
@@ -2759,7 +3053,10 @@ int h11_conn_send(h11_conn *c, const h11_event *event)
     rc = h11__event_normalize(event, &ev, &c->send_hdrs, &c->mem, &c->err);
     if (rc != H11_OK)
         return rc;
-    rc = send_event(c, &ev, NULL, NULL);
+    if (H11_UNLIKELY(c->strict) &&
+        (rc = h11__strict_check_head(&c->err, &ev, c->send_hdrs.present)) != H11_OK)
+        return rc;
+    rc = send_event(c, &ev, c->send_hdrs.present, NULL, NULL);
     return rc < 0 ? rc : H11_OK;
 }
 
@@ -2789,7 +3086,7 @@ int h11_conn_send_data_passthrough(h11_conn *c, uint64_t data_len, h11_bytes *be
     ev.data.len = (size_t)data_len;
     if ((uint64_t)ev.data.len != data_len)
         return H11_ERR_INVALID_ARGUMENT;
-    return send_event(c, &ev, before, after);
+    return send_event(c, &ev, 0, before, after);
 }
 
 size_t h11_conn_pending_output(const h11_conn *c, const uint8_t **data)
@@ -2848,7 +3145,7 @@ int h11_conn_start_next_cycle(h11_conn *c)
     if (rc != H11_OK)
         return rc;
     c->have_request_method = false;
-    respond_to_state_changes(c, old, NULL);
+    respond_to_state_changes(c, old, NULL, 0);
     return H11_OK;
 }
 

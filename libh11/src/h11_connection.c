@@ -5,12 +5,14 @@
 struct h11_options {
     h11_mem mem;
     size_t max_incomplete_event_size;
+    bool strict;
 };
 
 struct h11_conn {
     h11_mem mem;
     int our_role;
     size_t max_incomplete_event_size;
+    bool strict; /* h11_options_set_strict */
     h11_cstate cs;
     h11_rbuf rb;
     h11_reader reader;
@@ -47,6 +49,7 @@ int h11_options_new(h11_options **out, const h11_mem *mem)
         return H11_ERR_NOMEM;
     o->mem = m;
     o->max_incomplete_event_size = H11_DEFAULT_MAX_INCOMPLETE_EVENT_SIZE;
+    o->strict = false;
     *out = o;
     return H11_OK;
 }
@@ -62,6 +65,14 @@ int h11_options_set_max_incomplete_event_size(h11_options *opts, size_t size)
     if (!opts)
         return H11_ERR_INVALID_ARGUMENT;
     opts->max_incomplete_event_size = size;
+    return H11_OK;
+}
+
+int h11_options_set_strict(h11_options *opts, int strict)
+{
+    if (!opts)
+        return H11_ERR_INVALID_ARGUMENT;
+    opts->strict = strict != 0;
     return H11_OK;
 }
 
@@ -266,6 +277,7 @@ int h11_conn_new(h11_conn **out, int role, const h11_options *opts, const h11_me
     c->our_role = role;
     c->max_incomplete_event_size =
         opts ? opts->max_incomplete_event_size : H11_DEFAULT_MAX_INCOMPLETE_EVENT_SIZE;
+    c->strict = opts && opts->strict;
     h11__cstate_init(&c->cs);
     h11__err_init(&c->err, &c->mem);
     c->reader = reader_for(c, H11_IDLE, NULL, 0);
@@ -321,6 +333,7 @@ static int extract_event(h11_conn *c)
     ctx.ev = &c->ev;
     ctx.hdrs = &c->ev_hdrs;
     ctx.request_method = &c->request_method;
+    ctx.strict = c->strict;
     rc = h11__read(&c->reader, &ctx);
     if (rc == H11_NEED_DATA && h11__rbuf_len(&c->rb) == 0 && c->rb.eof)
         rc = h11__read_eof(&c->reader, &ctx);
@@ -562,6 +575,9 @@ int h11_conn_send(h11_conn *c, const h11_event *event)
         return H11_ERR_INVALID_ARGUMENT;
     rc = h11__event_normalize(event, &ev, &c->send_hdrs, &c->mem, &c->err);
     if (rc != H11_OK)
+        return rc;
+    if (H11_UNLIKELY(c->strict) &&
+        (rc = h11__strict_check_head(&c->err, &ev, c->send_hdrs.present)) != H11_OK)
         return rc;
     rc = send_event(c, &ev, c->send_hdrs.present, NULL, NULL);
     return rc < 0 ? rc : H11_OK;

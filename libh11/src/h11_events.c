@@ -101,6 +101,33 @@ static int check_status(const h11_event *ev, h11_errinfo *err)
     return H11_OK;
 }
 
+int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned present)
+{
+    const unsigned both = H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING;
+    size_t i;
+    if (ev->type != H11_REQUEST && ev->type != H11_INFORMATIONAL_RESPONSE &&
+        ev->type != H11_RESPONSE)
+        return H11_OK;
+    if (ev->type != H11_REQUEST) {
+        /* RFC 9112 section 4: reason-phrase = 1*( HTAB / SP / VCHAR /
+         * obs-text ). A control byte is either a splitting attempt or
+         * something another parser will read differently. */
+        for (i = 0; i < ev->reason.len; i++) {
+            uint8_t c = ev->reason.ptr[i];
+            if ((c < 0x20 && c != '\t') || c == 0x7f)
+                return h11__err_start(err, H11_HINT_DEFAULT,
+                                      "Illegal reason phrase characters (strict mode)");
+        }
+    }
+    /* RFC 9112 section 6.1: a sender MUST NOT send Content-Length with
+     * Transfer-Encoding; section 6.3: a recipient ought to treat it as an
+     * error, as it is the classic request-smuggling disagreement. */
+    if ((present & both) == both)
+        return h11__err_start(err, H11_HINT_DEFAULT,
+                              "Content-Length and Transfer-Encoding both present (strict mode)");
+    return H11_OK;
+}
+
 int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                          const h11_mem *mem, h11_errinfo *err)
 {

@@ -211,6 +211,10 @@ H11_PRIVATE const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
  * the same fields with headers pointing into hdrs. */
 H11_PRIVATE int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                                      const h11_mem *mem, h11_errinfo *err);
+/* Strict mode's checks on a head event h11 accepted (reason phrase
+ * characters, Content-Length with Transfer-Encoding); present is the
+ * H11_HDR_* bits of its headers. Returns H11_OK or a protocol error. */
+H11_PRIVATE int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned present);
 /* Builds a pointer-based event from the flat send layout; the header array
  * is grown in *arr. */
 H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap,
@@ -323,6 +327,7 @@ typedef struct h11_read_ctx {
     h11_event *ev;
     h11_hdrs *hdrs;
     h11_buf *request_method; /* reserved before a request is consumed */
+    bool strict;             /* h11_options_set_strict */
 } h11_read_ctx;
 
 /* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when

@@ -222,6 +222,32 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
     return H11_OK;
 }
 
+/* Strict mode's line checks on a complete head or trailer block (its
+ * final blank line included), run only once h11 accepted the block. */
+static int strict_check_lines(h11_errinfo *err, const uint8_t *p, size_t n)
+{
+    const uint8_t *nl;
+    size_t i = 0;
+    bool fold = false;
+    while ((nl = memchr(p + i, '\n', n - i)) != NULL) {
+        size_t at = (size_t)(nl - p);
+        /* RFC 9112 section 2.2: a recipient MAY accept a bare LF as a line
+         * terminator; a parser that does not will find a different end of
+         * the head, so strict refuses it. */
+        if (at == 0 || p[at - 1] != '\r')
+            return h11__err_start(err, H11_HINT_DEFAULT, "bare LF line ending (strict mode)");
+        /* RFC 9112 section 5.2: a server MUST reject obs-fold or replace it;
+         * h11 replaces it, strict rejects it. */
+        if (at + 1 < n && H11_IS(p[at + 1], H11_C_OWS))
+            fold = true;
+        i = at + 1;
+    }
+    if (fold)
+        return h11__err_start(err, H11_HINT_DEFAULT,
+                              "obs-fold line folding in headers (strict mode)");
+    return H11_OK;
+}
+
 /* Where the lines of a head block end: before its final blank line. */
 static size_t head_lines_len(const uint8_t *block, size_t n)
 {
@@ -278,15 +304,21 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
             return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Missing mandatory Host: header");
         if (hosts > 1)
             return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Found multiple Host: headers");
-        return H11_REQUEST;
+    } else {
+        if (ev->status_code < 100) {
+            h11__err_start(ctx->err, H11_HINT_DEFAULT,
+                           "InformationalResponse status_code should be in range [100, 200), not ");
+            h11__err_add_uint(ctx->err, (uint64_t)ev->status_code);
+            return H11_ERR_LOCAL_PROTOCOL;
+        }
+        ev->type = ev->status_code < 200 ? H11_INFORMATIONAL_RESPONSE : H11_RESPONSE;
     }
-    if (ev->status_code < 100) {
-        h11__err_start(ctx->err, H11_HINT_DEFAULT,
-                       "InformationalResponse status_code should be in range [100, 200), not ");
-        h11__err_add_uint(ctx->err, (uint64_t)ev->status_code);
-        return H11_ERR_LOCAL_PROTOCOL;
-    }
-    ev->type = ev->status_code < 200 ? H11_INFORMATIONAL_RESPONSE : H11_RESPONSE;
+    /* The block stays readable after consume: nothing is appended before
+     * the next call. */
+    if (H11_UNLIKELY(ctx->strict) &&
+        ((rc = strict_check_lines(ctx->err, block, n)) != H11_OK ||
+         (rc = h11__strict_check_head(ctx->err, ev, ctx->hdrs->present)) != H11_OK))
+        return rc;
     return ev->type;
 }
 
@@ -351,6 +383,59 @@ static bool parse_chunk_size(const uint8_t *p, size_t n, uint64_t *size)
     return true;
 }
 
+/* RFC 9112 section 7.1.1: chunk-ext = *( BWS ";" BWS chunk-ext-name
+ * [ BWS "=" BWS chunk-ext-val ] ), names tokens, values tokens or
+ * quoted-strings. h11 accepts anything but LF after ";", so a CR or a control
+ * byte there is read as part of the extension by h11 and as a line end or an
+ * error by other parsers. Trailing SP/HT stays accepted, as h11 accepts it
+ * after a bare chunk size. The line is one h11 accepted: hex digits, then
+ * ";" or only SP/HT, then CRLF. */
+static bool strict_chunk_ext_ok(const uint8_t *p, size_t n)
+{
+    size_t end = n - 2, i = 0, t;
+    while (H11_IS(p[i], H11_C_HEX))
+        i++;
+    while (i < end && p[i] == ';') {
+        i++;
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+        for (t = i; i < end && H11_IS(p[i], H11_C_TCHAR); i++)
+            ;
+        if (i == t)
+            return false;
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+        if (i == end || p[i] != '=')
+            continue;
+        i++;
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+        if (i < end && p[i] == '"') {
+            /* qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text;
+             * quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text ) */
+            for (i++; i < end && p[i] != '"'; i++) {
+                if (p[i] == '\\' && ++i == end)
+                    return false;
+                if ((p[i] < 0x20 && p[i] != '\t') || p[i] == 0x7f)
+                    return false;
+            }
+            if (i == end)
+                return false;
+            i++;
+        } else {
+            for (t = i; i < end && H11_IS(p[i], H11_C_TCHAR); i++)
+                ;
+            if (i == t)
+                return false;
+        }
+        while (i < end && H11_IS(p[i], H11_C_OWS))
+            i++;
+    }
+    while (i < end && H11_IS(p[i], H11_C_OWS))
+        i++;
+    return i == end;
+}
+
 static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
@@ -365,6 +450,8 @@ static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         end_event(ctx);
         if (n > 2)
             rc = parse_header_block(ctx, block, head_lines_len(block, n));
+        if (rc == H11_OK && H11_UNLIKELY(ctx->strict))
+            rc = strict_check_lines(ctx->err, block, n);
         if (rc == H11_ERR_NOMEM)
             return rc;
         h11__rbuf_consume(rb, n);
@@ -402,6 +489,8 @@ static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         h11__rbuf_consume(rb, n);
         if (!parse_chunk_size(line, n, &size))
             return fail_line(ctx->err, "illegal chunk header: ", line, n);
+        if (H11_UNLIKELY(ctx->strict) && !strict_chunk_ext_ok(line, n))
+            return fail_line(ctx->err, "malformed chunk extension (strict mode): ", line, n);
         if (size == 0) {
             r->in_trailer = true;
             return read_chunked(r, ctx);
