@@ -607,9 +607,7 @@ PyObject *h11py_register_types(PyObject *d);
         const h11_event *ev;
         int rc = h11_conn_next_event($self->conn, &ev);
         if (rc == H11_NEED_DATA) {
-            Py_INCREF(h11py.client);
-    Py_INCREF(h11py.server);
-    Py_INCREF(h11py.need_data);
+            Py_INCREF(h11py.need_data);
             return h11py.need_data;
         }
         if (rc == H11_PAUSED) {
