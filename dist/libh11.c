@@ -502,7 +502,9 @@ void h11__err_add_repr(h11_errinfo *e, const uint8_t *p, size_t n, bool bytearra
     for (i = 0; i < n; i++) {
         uint8_t c = p[i];
         char esc[4];
-        if (c == quote || c == '\\') {
+        /* bytearray's repr escapes ' even inside double quotes; bytes'
+         * does not */
+        if (c == quote || c == '\\' || (bytearray && c == '\'')) {
             esc[0] = '\\';
             esc[1] = (char)c;
             err_append(e, esc, 2);
@@ -1720,31 +1722,56 @@ void h11__rbuf_consume(h11_rbuf *rb, size_t n)
         rb->start = rb->end = 0;
 }
 
+/* Does the LF at base[at] start the blank line that ends a head (LF LF or
+ * LF CR LF)? Returns the head's length, 0 if not, or SIZE_MAX when the
+ * bytes that decide have not arrived yet. */
+static inline size_t head_end_at(const uint8_t *base, size_t len, size_t at)
+{
+    if (at + 1 < len && base[at + 1] == '\n')
+        return at + 2;
+    if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n')
+        return at + 3;
+    return at + 2 >= len ? SIZE_MAX : 0;
+}
+
 size_t h11__rbuf_find_head(h11_rbuf *rb)
 {
     const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
-    size_t i = rb->head_scan;
+    size_t i = rb->head_scan, end;
     if (len >= 1 && base[0] == '\n')
         return 1;
     if (len >= 2 && base[0] == '\r' && base[1] == '\n')
         return 2;
-    /* A head ends at LF LF or LF CR LF. */
+#ifdef H11_SIMD_SSE2
+    /* Every LF of 16 bytes at once; each is checked in order. */
+    while (i + 16 <= len) {
+        unsigned lfs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(base + i)), _mm_set1_epi8('\n')));
+        for (; lfs; lfs &= lfs - 1) {
+            size_t at = i + (size_t)__builtin_ctz(lfs);
+            if ((end = head_end_at(base, len, at)) == SIZE_MAX) {
+                rb->head_scan = at; /* the terminator may still be arriving */
+                return 0;
+            }
+            if (end)
+                return end;
+        }
+        i += 16;
+    }
+#endif
     while (i < len) {
         const uint8_t *nl = memchr(base + i, '\n', len - i);
         size_t at;
         if (!nl)
             break;
         at = (size_t)(nl - base);
-        if (at + 1 < len && base[at + 1] == '\n')
-            return at + 2;
-        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n')
-            return at + 3;
-        if (at + 2 >= len) {
-            /* The terminator may still be arriving: look here again. */
+        if ((end = head_end_at(base, len, at)) == SIZE_MAX) {
             rb->head_scan = at;
             return 0;
         }
+        if (end)
+            return end;
         i = at + 1;
     }
     rb->head_scan = len;
@@ -2690,8 +2717,9 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
     int server_switch = 0, rc;
     memcpy(old, c->cs.states, 2);
     if (ev->type == H11_REQUEST) {
-        /* Room for the method first, so running out of memory changes nothing. */
-        c->request_method.len = 0;
+        /* Room for the method first, so running out of memory changes
+         * nothing; the old method stays until the state machine accepts the
+         * request (h11 keeps it when the Request is refused). */
         if (h11__buf_reserve(&c->request_method, &c->mem, ev->method.len) != H11_OK)
             return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
     }
@@ -2713,6 +2741,7 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
     if (rc != H11_OK)
         return rc;
     if (ev->type == H11_REQUEST) {
+        c->request_method.len = 0;
         h11__buf_append(&c->request_method, &c->mem, ev->method.ptr, ev->method.len);
         c->have_request_method = true;
     }

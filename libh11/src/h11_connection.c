@@ -213,8 +213,9 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
     int server_switch = 0, rc;
     memcpy(old, c->cs.states, 2);
     if (ev->type == H11_REQUEST) {
-        /* Room for the method first, so running out of memory changes nothing. */
-        c->request_method.len = 0;
+        /* Room for the method first, so running out of memory changes
+         * nothing; the old method stays until the state machine accepts the
+         * request (h11 keeps it when the Request is refused). */
         if (h11__buf_reserve(&c->request_method, &c->mem, ev->method.len) != H11_OK)
             return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
     }
@@ -236,6 +237,7 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
     if (rc != H11_OK)
         return rc;
     if (ev->type == H11_REQUEST) {
+        c->request_method.len = 0;
         h11__buf_append(&c->request_method, &c->mem, ev->method.ptr, ev->method.len);
         c->have_request_method = true;
     }

@@ -133,7 +133,9 @@ void h11__err_add_repr(h11_errinfo *e, const uint8_t *p, size_t n, bool bytearra
     for (i = 0; i < n; i++) {
         uint8_t c = p[i];
         char esc[4];
-        if (c == quote || c == '\\') {
+        /* bytearray's repr escapes ' even inside double quotes; bytes'
+         * does not */
+        if (c == quote || c == '\\' || (bytearray && c == '\'')) {
             esc[0] = '\\';
             esc[1] = (char)c;
             err_append(e, esc, 2);

@@ -71,6 +71,9 @@ def scenarios():
                                        b"CLOSE\r\n\r\n",
         "http10-keep-alive-ignored": b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
         "connect-lowercase-no-proposal": b"connect a:1 HTTP/1.1\r\nHost: a\r\n\r\n",
+        # bytearray's repr escapes ' even inside double quotes (difffuzz)
+        "repr-single-quote": b"'\n\n",
+        "repr-single-quote-in-header-line": b"GET / HTTP/1.1\r\nHost: a\r\nBad'Line\r\n\r\n",
     }
     for name, data in heads.items():
         yield "quirk-server-" + name, server_feed(data)
@@ -228,6 +231,15 @@ def scenarios():
         r.send(EOM())
         r.feed(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n")
     yield "quirk-their-http-version-updates", their_version_updates
+
+    # A refused Request leaves the method of the accepted one in force: a
+    # response to the HEAD still has no body (difffuzz).
+    def refused_request_keeps_method(r):
+        r.single("client")
+        r.send(Request("HEAD", "/", H + [("Content-Length", "3")]))
+        r.send(Request("GET", "/", H))
+        r.feed(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")
+    yield "quirk-refused-request-keeps-method", refused_request_keeps_method
 
     def pipelined_kept_across_cycle(r):
         r.single("server")
