@@ -609,9 +609,11 @@ static long run_once(run *r, json_t *vec, long cut)
     memset(r->conn, 0, sizeof r->conn);
     if (opts_j) {
         json_t *m = json_object_get(opts_j, "max_incomplete_event_size");
+        json_t *strict = json_object_get(opts_j, "strict");
         if (h11_options_new(&opts, NULL) != H11_OK ||
             (m && h11_options_set_max_incomplete_event_size(
-                      opts, (size_t)json_integer_value(m)) != H11_OK)) {
+                      opts, (size_t)json_integer_value(m)) != H11_OK) ||
+            (strict && h11_options_set_strict(opts, json_is_true(strict)) != H11_OK)) {
             fail(r, "could not set options");
             h11_options_del(opts);
             return 0;

@@ -27,7 +27,8 @@ import h11  # noqa: E402
 from vectors import coverage, recorder  # noqa: E402
 
 THEMES = ["server_requests", "server_responses", "client_responses",
-          "pair_exchanges", "errors", "quirks", "upstream"]
+          "pair_exchanges", "errors", "quirks", "upstream",
+          "strict"]
 FORMAT = 1
 
 

@@ -9,7 +9,7 @@ differs on purpose.
 """
 import h11
 
-from . import deviations
+from . import deviations, strict_oracle
 
 MODE_SINGLE = "single"
 MODE_PAIR = "pair"
@@ -166,15 +166,24 @@ class Recorder:
         self.mode = MODE_SINGLE
         self.role = role
         self.options = options
-        self.conns = {role: h11.Connection(_ROLES[role], **options)}
+        self.conns = {role: self._new_conn(role)}
         return self
 
     def pair(self, **options):
         self.mode = MODE_PAIR
         self.role = None
         self.options = options
-        self.conns = {r: h11.Connection(_ROLES[r], **options) for r in _ROLES}
+        self.conns = {r: self._new_conn(r) for r in _ROLES}
         return self
+
+    def _new_conn(self, role):
+        """h11's Connection, or with options["strict"] the strict-mode
+        oracle, whose vectors are marked as libh11's own behaviour."""
+        options = dict(self.options)
+        if options.pop("strict", False):
+            self._mark(strict_oracle.STRICT_MODE)
+            return strict_oracle.StrictConnection(_ROLES[role], **options)
+        return h11.Connection(_ROLES[role], **options)
 
     def _conn(self, party):
         if party is None:

@@ -249,6 +249,10 @@ def splits(vector):
 
 @pytest.mark.parametrize("vector", load_vectors())
 def test_vector(vector):
+    # The binding keeps h11's Connection signature, which has no strict mode:
+    # these vectors are skipped, never counted as passed.
+    if vector.get("options", {}).get("strict"):
+        pytest.skip("strict mode (h11_options_set_strict) is not exposed in Python")
     if h11.__name__ == "h11" and "deviation" in vector:
         pytest.skip("holds libh11's deliberate deviation from h11")
     for split in splits(vector):
