@@ -1722,56 +1722,31 @@ void h11__rbuf_consume(h11_rbuf *rb, size_t n)
         rb->start = rb->end = 0;
 }
 
-/* Does the LF at base[at] start the blank line that ends a head (LF LF or
- * LF CR LF)? Returns the head's length, 0 if not, or SIZE_MAX when the
- * bytes that decide have not arrived yet. */
-static inline size_t head_end_at(const uint8_t *base, size_t len, size_t at)
-{
-    if (at + 1 < len && base[at + 1] == '\n')
-        return at + 2;
-    if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n')
-        return at + 3;
-    return at + 2 >= len ? SIZE_MAX : 0;
-}
-
 size_t h11__rbuf_find_head(h11_rbuf *rb)
 {
     const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
-    size_t i = rb->head_scan, end;
+    size_t i = rb->head_scan;
     if (len >= 1 && base[0] == '\n')
         return 1;
     if (len >= 2 && base[0] == '\r' && base[1] == '\n')
         return 2;
-#ifdef H11_SIMD_SSE2
-    /* Every LF of 16 bytes at once; each is checked in order. */
-    while (i + 16 <= len) {
-        unsigned lfs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-            _mm_loadu_si128((const __m128i *)(const void *)(base + i)), _mm_set1_epi8('\n')));
-        for (; lfs; lfs &= lfs - 1) {
-            size_t at = i + (size_t)__builtin_ctz(lfs);
-            if ((end = head_end_at(base, len, at)) == SIZE_MAX) {
-                rb->head_scan = at; /* the terminator may still be arriving */
-                return 0;
-            }
-            if (end)
-                return end;
-        }
-        i += 16;
-    }
-#endif
+    /* A head ends at LF LF or LF CR LF. */
     while (i < len) {
         const uint8_t *nl = memchr(base + i, '\n', len - i);
         size_t at;
         if (!nl)
             break;
         at = (size_t)(nl - base);
-        if ((end = head_end_at(base, len, at)) == SIZE_MAX) {
+        if (at + 1 < len && base[at + 1] == '\n')
+            return at + 2;
+        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n')
+            return at + 3;
+        if (at + 2 >= len) {
+            /* The terminator may still be arriving: look here again. */
             rb->head_scan = at;
             return 0;
         }
-        if (end)
-            return end;
         i = at + 1;
     }
     rb->head_scan = len;
