@@ -111,6 +111,10 @@ H11_PRIVATE void h11__err_add_uint(h11_errinfo *e, uint64_t v);
 H11_PRIVATE void h11__err_add_repr(h11_errinfo *e, const uint8_t *p, size_t n, bool bytearray);
 /* Sets a complete error: code, hint and fixed text. Returns code. */
 H11_PRIVATE int h11__err_set(h11_errinfo *e, int code, int hint, const char *text);
+/* The out-of-memory error; the invalid-arguments error (or out of memory,
+ * for code H11_ERR_NOMEM). Both return their code. */
+H11_PRIVATE int h11__err_nomem(h11_errinfo *e);
+H11_PRIVATE int h11__err_args(h11_errinfo *e, int code);
 H11_PRIVATE const char *h11__err_message(const h11_errinfo *e, size_t *len);
 
 /* -------------------------------------------------- character classes */
@@ -532,6 +536,14 @@ int h11__err_set(h11_errinfo *e, int code, int hint, const char *text)
     h11__err_start(e, hint, text);
     e->code = code;
     return code;
+}
+
+int h11__err_nomem(h11_errinfo *e) { return h11__err_set(e, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory"); }
+
+int h11__err_args(h11_errinfo *e, int code)
+{
+    return code == H11_ERR_NOMEM ? h11__err_nomem(e)
+                                 : h11__err_set(e, code, H11_HINT_DEFAULT, "invalid event arguments");
 }
 
 const char *h11__err_message(const h11_errinfo *e, size_t *len)
@@ -1249,14 +1261,13 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
     size_t name_bytes;
     int rc;
     if (!event_args_ok(in, &name_bytes))
-        return h11__err_set(err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
-                            "invalid event arguments");
+        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
     memset(out, 0, sizeof *out);
     out->type = in->type;
     if (has_headers(in->type)) {
         rc = normalize_headers(in, out, hdrs, name_bytes, mem, err);
         if (rc != H11_OK)
-            return rc == H11_ERR_NOMEM ? h11__err_set(err, rc, H11_HINT_DEFAULT, "out of memory") : rc;
+            return rc == H11_ERR_NOMEM ? h11__err_nomem(err) : rc;
     }
     switch (in->type) {
     case H11_REQUEST:
@@ -1442,8 +1453,7 @@ int h11_validator_check(h11_validator *v, const h11_event *event, const h11_even
     if (!v || !event || !normalized)
         return H11_ERR_INVALID_ARGUMENT;
     if (!event_args_ok(event, &i))
-        return h11__err_set(&v->err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
-                            "invalid event arguments");
+        return h11__err_args(&v->err, H11_ERR_INVALID_ARGUMENT);
     /* The normalised views must outlive the caller's buffers, so copy first. */
     copy = *event;
     v->store.len = 0;
@@ -1451,7 +1461,7 @@ int h11_validator_check(h11_validator *v, const h11_event *event, const h11_even
         (has_headers(event->type) &&
          h11__grow(&v->mem, (void **)&v->copies, &v->copies_cap, event->n_headers,
                    sizeof *v->copies) != H11_OK))
-        return h11__err_set(&v->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+        return h11__err_nomem(&v->err);
     copy.method = keep(&v->store, event->method);
     copy.target = keep(&v->store, event->target);
     copy.http_version = keep(&v->store, event->http_version);
@@ -1484,8 +1494,7 @@ int h11_validator_check_flat(h11_validator *v, int type, int status_code, const 
     rc = h11__event_from_flat(&ev, &v->flat, &v->flat_cap, &v->mem, type, status_code, fields,
                               lens, n_lens);
     if (rc != H11_OK)
-        return h11__err_set(&v->err, rc, H11_HINT_DEFAULT,
-                            rc == H11_ERR_NOMEM ? "out of memory" : "invalid event arguments");
+        return h11__err_args(&v->err, rc);
     return h11_validator_check(v, &ev, normalized);
 }
 
@@ -1794,11 +1803,6 @@ static int fail_line(h11_errinfo *err, const char *prefix, const uint8_t *p, siz
     return H11_ERR_LOCAL_PROTOCOL;
 }
 
-static int nomem(h11_errinfo *err)
-{
-    return h11__err_set(err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
-}
-
 /* "HTTP/" DIGIT "." DIGIT */
 static bool parse_version(const uint8_t *p, size_t n)
 {
@@ -1941,7 +1945,7 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     arena->len += name_len;
     *norm_rc = h11__hdrs_add_lowered(ctx->hdrs, ctx->mem, ctx->err, view(p, name_len),
                                      view(lower, name_len), view(p + v, e - v));
-    return *norm_rc == H11_ERR_NOMEM ? nomem(ctx->err) : H11_OK;
+    return *norm_rc == H11_ERR_NOMEM ? h11__err_nomem(ctx->err) : H11_OK;
 }
 
 /* Splits the lines of a head block (each ending in LF, one trailing CR
@@ -1958,7 +1962,7 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
     /* Lower-cased names and folded lines together never exceed 2n, and the
      * line being parsed fits in what its own name will not use. */
     if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
-        return nomem(ctx->err);
+        return h11__err_nomem(ctx->err);
     while (pos < n) {
         const uint8_t *line = p + pos;
         const uint8_t *nl = memchr(line, '\n', n - pos);
@@ -2071,7 +2075,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
      * still stay buffered, so running out of memory loses nothing. */
     if (rc == H11_OK && request &&
         h11__buf_reserve(ctx->request_method, ctx->mem, ev->method.len) != H11_OK)
-        rc = nomem(ctx->err);
+        rc = h11__err_nomem(ctx->err);
     if (rc == H11_ERR_NOMEM)
         return rc;
     h11__rbuf_consume(rb, n);
@@ -2696,7 +2700,7 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
          * nothing; the old method stays until the state machine accepts the
          * request (h11 keeps it when the Request is refused). */
         if (h11__buf_reserve(&c->request_method, &c->mem, ev->method.len) != H11_OK)
-            return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+            return h11__err_nomem(&c->err);
     }
     if (role == H11_CLIENT && ev->type == H11_REQUEST) {
         if (h11__bytes_eq(ev->method, "CONNECT"))
@@ -2794,7 +2798,7 @@ int h11_conn_receive_data(h11_conn *c, const uint8_t *data, size_t len)
         return h11__err_set(&c->err, H11_ERR_DATA_AFTER_EOF, H11_HINT_DEFAULT,
                             "received close, then received more data?");
     if (h11__rbuf_append(&c->rb, &c->mem, data, len) != H11_OK)
-        return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+        return h11__err_nomem(&c->err);
     return H11_OK;
 }
 
@@ -2991,11 +2995,6 @@ static size_t head_size(const h11_event *ev)
     return n;
 }
 
-static int nomem(h11_conn *c)
-{
-    return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
-}
-
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
  * framing is returned instead of being written with the payload. */
 static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
@@ -3008,12 +3007,12 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
     if (old == H11_ERROR)
         return h11__err_start(&c->err, H11_HINT_DEFAULT, "Can't send data when our state is ERROR");
     if (ev->type == H11_RESPONSE && clean_response(c, ev, &present) != H11_OK)
-        return nomem(c);
+        return h11__err_nomem(&c->err);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
     if (h11__buf_reserve(&c->out, &c->mem,
                          ev->type == H11_DATA ? (before ? 0 : ev->data.len + 24) : head_size(ev)) != H11_OK)
-        return nomem(c);
+        return h11__err_nomem(&c->err);
     w = c->writer;
     rc = process_event(c, us, ev, present);
     if (rc == H11_ERR_NOMEM)
@@ -3074,8 +3073,7 @@ int h11_conn_send_flat(h11_conn *c, int type, int status_code, const uint8_t *fi
     rc = h11__event_from_flat(&ev, &c->flat, &c->flat_cap, &c->mem, type, status_code, fields,
                               lens, n_lens);
     if (rc != H11_OK)
-        return h11__err_set(&c->err, rc, H11_HINT_DEFAULT,
-                            rc == H11_ERR_NOMEM ? "out of memory" : "invalid event arguments");
+        return h11__err_args(&c->err, rc);
     return h11_conn_send(c, &ev);
 }
 

@@ -217,7 +217,7 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
          * nothing; the old method stays until the state machine accepts the
          * request (h11 keeps it when the Request is refused). */
         if (h11__buf_reserve(&c->request_method, &c->mem, ev->method.len) != H11_OK)
-            return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+            return h11__err_nomem(&c->err);
     }
     if (role == H11_CLIENT && ev->type == H11_REQUEST) {
         if (h11__bytes_eq(ev->method, "CONNECT"))
@@ -315,7 +315,7 @@ int h11_conn_receive_data(h11_conn *c, const uint8_t *data, size_t len)
         return h11__err_set(&c->err, H11_ERR_DATA_AFTER_EOF, H11_HINT_DEFAULT,
                             "received close, then received more data?");
     if (h11__rbuf_append(&c->rb, &c->mem, data, len) != H11_OK)
-        return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+        return h11__err_nomem(&c->err);
     return H11_OK;
 }
 
@@ -512,11 +512,6 @@ static size_t head_size(const h11_event *ev)
     return n;
 }
 
-static int nomem(h11_conn *c)
-{
-    return h11__err_set(&c->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
-}
-
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
  * framing is returned instead of being written with the payload. */
 static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
@@ -529,12 +524,12 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
     if (old == H11_ERROR)
         return h11__err_start(&c->err, H11_HINT_DEFAULT, "Can't send data when our state is ERROR");
     if (ev->type == H11_RESPONSE && clean_response(c, ev, &present) != H11_OK)
-        return nomem(c);
+        return h11__err_nomem(&c->err);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
     if (h11__buf_reserve(&c->out, &c->mem,
                          ev->type == H11_DATA ? (before ? 0 : ev->data.len + 24) : head_size(ev)) != H11_OK)
-        return nomem(c);
+        return h11__err_nomem(&c->err);
     w = c->writer;
     rc = process_event(c, us, ev, present);
     if (rc == H11_ERR_NOMEM)
@@ -595,8 +590,7 @@ int h11_conn_send_flat(h11_conn *c, int type, int status_code, const uint8_t *fi
     rc = h11__event_from_flat(&ev, &c->flat, &c->flat_cap, &c->mem, type, status_code, fields,
                               lens, n_lens);
     if (rc != H11_OK)
-        return h11__err_set(&c->err, rc, H11_HINT_DEFAULT,
-                            rc == H11_ERR_NOMEM ? "out of memory" : "invalid event arguments");
+        return h11__err_args(&c->err, rc);
     return h11_conn_send(c, &ev);
 }
 

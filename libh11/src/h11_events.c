@@ -134,14 +134,13 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
     size_t name_bytes;
     int rc;
     if (!event_args_ok(in, &name_bytes))
-        return h11__err_set(err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
-                            "invalid event arguments");
+        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
     memset(out, 0, sizeof *out);
     out->type = in->type;
     if (has_headers(in->type)) {
         rc = normalize_headers(in, out, hdrs, name_bytes, mem, err);
         if (rc != H11_OK)
-            return rc == H11_ERR_NOMEM ? h11__err_set(err, rc, H11_HINT_DEFAULT, "out of memory") : rc;
+            return rc == H11_ERR_NOMEM ? h11__err_nomem(err) : rc;
     }
     switch (in->type) {
     case H11_REQUEST:
@@ -327,8 +326,7 @@ int h11_validator_check(h11_validator *v, const h11_event *event, const h11_even
     if (!v || !event || !normalized)
         return H11_ERR_INVALID_ARGUMENT;
     if (!event_args_ok(event, &i))
-        return h11__err_set(&v->err, H11_ERR_INVALID_ARGUMENT, H11_HINT_DEFAULT,
-                            "invalid event arguments");
+        return h11__err_args(&v->err, H11_ERR_INVALID_ARGUMENT);
     /* The normalised views must outlive the caller's buffers, so copy first. */
     copy = *event;
     v->store.len = 0;
@@ -336,7 +334,7 @@ int h11_validator_check(h11_validator *v, const h11_event *event, const h11_even
         (has_headers(event->type) &&
          h11__grow(&v->mem, (void **)&v->copies, &v->copies_cap, event->n_headers,
                    sizeof *v->copies) != H11_OK))
-        return h11__err_set(&v->err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
+        return h11__err_nomem(&v->err);
     copy.method = keep(&v->store, event->method);
     copy.target = keep(&v->store, event->target);
     copy.http_version = keep(&v->store, event->http_version);
@@ -369,8 +367,7 @@ int h11_validator_check_flat(h11_validator *v, int type, int status_code, const 
     rc = h11__event_from_flat(&ev, &v->flat, &v->flat_cap, &v->mem, type, status_code, fields,
                               lens, n_lens);
     if (rc != H11_OK)
-        return h11__err_set(&v->err, rc, H11_HINT_DEFAULT,
-                            rc == H11_ERR_NOMEM ? "out of memory" : "invalid event arguments");
+        return h11__err_args(&v->err, rc);
     return h11_validator_check(v, &ev, normalized);
 }
 

@@ -94,6 +94,10 @@ H11_PRIVATE void h11__err_add_uint(h11_errinfo *e, uint64_t v);
 H11_PRIVATE void h11__err_add_repr(h11_errinfo *e, const uint8_t *p, size_t n, bool bytearray);
 /* Sets a complete error: code, hint and fixed text. Returns code. */
 H11_PRIVATE int h11__err_set(h11_errinfo *e, int code, int hint, const char *text);
+/* The out-of-memory error; the invalid-arguments error (or out of memory,
+ * for code H11_ERR_NOMEM). Both return their code. */
+H11_PRIVATE int h11__err_nomem(h11_errinfo *e);
+H11_PRIVATE int h11__err_args(h11_errinfo *e, int code);
 H11_PRIVATE const char *h11__err_message(const h11_errinfo *e, size_t *len);
 
 /* -------------------------------------------------- character classes */

@@ -14,11 +14,6 @@ static int fail_line(h11_errinfo *err, const char *prefix, const uint8_t *p, siz
     return H11_ERR_LOCAL_PROTOCOL;
 }
 
-static int nomem(h11_errinfo *err)
-{
-    return h11__err_set(err, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory");
-}
-
 /* "HTTP/" DIGIT "." DIGIT */
 static bool parse_version(const uint8_t *p, size_t n)
 {
@@ -161,7 +156,7 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     arena->len += name_len;
     *norm_rc = h11__hdrs_add_lowered(ctx->hdrs, ctx->mem, ctx->err, view(p, name_len),
                                      view(lower, name_len), view(p + v, e - v));
-    return *norm_rc == H11_ERR_NOMEM ? nomem(ctx->err) : H11_OK;
+    return *norm_rc == H11_ERR_NOMEM ? h11__err_nomem(ctx->err) : H11_OK;
 }
 
 /* Splits the lines of a head block (each ending in LF, one trailing CR
@@ -178,7 +173,7 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
     /* Lower-cased names and folded lines together never exceed 2n, and the
      * line being parsed fits in what its own name will not use. */
     if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
-        return nomem(ctx->err);
+        return h11__err_nomem(ctx->err);
     while (pos < n) {
         const uint8_t *line = p + pos;
         const uint8_t *nl = memchr(line, '\n', n - pos);
@@ -291,7 +286,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
      * still stay buffered, so running out of memory loses nothing. */
     if (rc == H11_OK && request &&
         h11__buf_reserve(ctx->request_method, ctx->mem, ev->method.len) != H11_OK)
-        rc = nomem(ctx->err);
+        rc = h11__err_nomem(ctx->err);
     if (rc == H11_ERR_NOMEM)
         return rc;
     h11__rbuf_consume(rb, n);

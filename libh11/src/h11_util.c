@@ -165,6 +165,14 @@ int h11__err_set(h11_errinfo *e, int code, int hint, const char *text)
     return code;
 }
 
+int h11__err_nomem(h11_errinfo *e) { return h11__err_set(e, H11_ERR_NOMEM, H11_HINT_DEFAULT, "out of memory"); }
+
+int h11__err_args(h11_errinfo *e, int code)
+{
+    return code == H11_ERR_NOMEM ? h11__err_nomem(e)
+                                 : h11__err_set(e, code, H11_HINT_DEFAULT, "invalid event arguments");
+}
+
 const char *h11__err_message(const h11_errinfo *e, size_t *len)
 {
     if (len)
