@@ -5,7 +5,11 @@
 #
 #   tools/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# Default 40 s per target, all targets. A crash, leak, sanitizer report or
+# Default 40 s per target, all targets. CI must not turn red by chance, so
+# the run is reproducible: a fixed seed (FUZZ_SEED, default 1) and a fixed
+# number of executions (FUZZ_RUNS, default 300000), the seconds only a
+# ceiling. For open-ended fuzzing by hand: FUZZ_SEED=0 FUZZ_RUNS=-1.
+# A crash, leak, sanitizer report or
 # broken invariant fails the run; libFuzzer leaves the input as
 # build/fuzz/<target>/crash-* (replay: build/fuzz/<target>/fuzz_<target> FILE).
 # Every finding becomes a regression test or vector.
@@ -41,7 +45,8 @@ for t in "${targets[@]}"; do
     echo "fuzz.sh: fuzz_$t for ${seconds}s"
     # The working corpus grows across runs; the seeds are only read.
     (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-        "./fuzz_$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+        "./fuzz_$t" -seed="${FUZZ_SEED:-1}" -runs="${FUZZ_RUNS:-300000}" \
+        -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 corpus "../seeds/$t" "$regressions" 2>&1 | tee fuzz.log |
         grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|INFO: seed corpus|==|SUMMARY|invariant)' || true)
     found=$(find "$dir" -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
