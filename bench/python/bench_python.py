@@ -32,6 +32,10 @@ import httptools
 import libh11
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+# The httptools callbacks a server needs, shared with the C suite's peers.
+sys.path.insert(0, str(CORPUS.parent / "peers"))
+from python_peers import Sink  # noqa: E402
 CASES = [("a", "a_minimal_get.http"), ("b", "b_browser_get.http")]
 BODY = b"x" * 1024
 
@@ -80,25 +84,6 @@ def h11_api_cycle(mod, request):
         return time.perf_counter_ns() - t0
 
     return run
-
-
-class Sink:
-    def __init__(self):
-        self.headers = []
-        self.body = []
-        self.done = 0
-
-    def on_url(self, url):
-        self.url = url
-
-    def on_header(self, name, value):
-        self.headers.append((name, value))
-
-    def on_body(self, body):
-        self.body.append(body)
-
-    def on_message_complete(self):
-        self.done += 1
 
 
 def httptools_receive(request):
