@@ -4,32 +4,61 @@
  * constructors' C half, and the registration of the package's classes.
  */
 %{
+/* The bytes a header list was converted to, name and value alternately (new
+ * references), on the stack unless the list is long. */
+typedef struct {
+    PyObject **obj;
+    size_t n, cap; /* pairs held, and room for */
+    PyObject *small[32];
+} h11py_held;
+
+static void h11py_release(h11py_held *held)
+{
+    size_t i;
+    for (i = 0; i < 2 * held->n; i++)
+        Py_DECREF(held->obj[i]);
+    if (held->obj != held->small)
+        PyMem_Free(held->obj);
+}
+
 /* Converts what the user gave as headers into views in h11py.hdrs. A
  * Headers object is used as it is (h11 reuses it); anything else is an
- * iterable of (name, value) pairs converted with bytesify and kept alive in
- * *keep. Returns the header count, or -1 with *converted set to how many
- * headers were converted before the failure. */
-static Py_ssize_t h11py_user_headers(PyObject *headers, PyObject **keep, Py_ssize_t *converted)
+ * iterable of (name, value) pairs converted with bytesify and held in *held
+ * (to be released by the caller either way). Returns the header count, or
+ * -1 with the views of the headers converted before the failure in
+ * h11py.hdrs and their count in held->n. The views are taken only once all
+ * are converted: a conversion may run Python code that makes an event. */
+static Py_ssize_t h11py_user_headers(PyObject *headers, h11py_held *held)
 {
     PyObject *seq;
-    Py_ssize_t i, n;
-    *keep = NULL;
-    *converted = 0;
+    size_t i;
+    int ok = 0;
+    held->obj = held->small;
+    held->n = 0;
+    held->cap = sizeof held->small / sizeof held->small[0] / 2;
     if (Py_TYPE(headers) == h11py.headers)
         return h11py_header_views(headers, &h11py.hdrs, &h11py.hdrs_cap);
     seq = PySequence_Fast(headers, "headers must be an iterable of (name, value) pairs");
     if (!seq)
         return -1;
-    n = PySequence_Fast_GET_SIZE(seq);
-    if (h11py_reserve(&h11py.hdrs, &h11py.hdrs_cap, (size_t)n) < 0 || !(*keep = PyList_New(0))) {
-        Py_DECREF(seq);
-        return -1;
-    }
-    for (i = 0; i < n; i++) {
+    /* (the length is read each time: a conversion may change a list) */
+    for (i = 0; i < (size_t)PySequence_Fast_GET_SIZE(seq); i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(seq, i), *pair, *name, *value;
+        if (i == held->cap) {
+            PyObject **more = (PyObject **)PyMem_Malloc(4 * held->cap * sizeof *more);
+            if (!more) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            memcpy(more, held->obj, 2 * held->n * sizeof *more);
+            if (held->obj != held->small)
+                PyMem_Free(held->obj);
+            held->obj = more;
+            held->cap *= 2;
+        }
         pair = PySequence_Fast(item, "cannot unpack non-iterable header");
         if (!pair)
-            goto fail;
+            goto done;
         if (PySequence_Fast_GET_SIZE(pair) != 2) {
             Py_ssize_t got = PySequence_Fast_GET_SIZE(pair);
             if (got > 2)
@@ -38,29 +67,35 @@ static Py_ssize_t h11py_user_headers(PyObject *headers, PyObject **keep, Py_ssiz
                 PyErr_Format(PyExc_ValueError,
                              "not enough values to unpack (expected 2, got %zd)", got);
             Py_DECREF(pair);
-            goto fail;
+            goto done;
         }
         name = h11py_bytesify(PySequence_Fast_GET_ITEM(pair, 0));
         value = name ? h11py_bytesify(PySequence_Fast_GET_ITEM(pair, 1)) : NULL;
         Py_DECREF(pair);
-        if (!value || PyList_Append(*keep, name) < 0 || PyList_Append(*keep, value) < 0) {
+        if (!value) {
             Py_XDECREF(name);
-            Py_XDECREF(value);
-            goto fail;
+            goto done;
         }
-        h11py.hdrs[i].name = h11py_view(name);
+        held->obj[2 * held->n] = name;
+        held->obj[2 * held->n + 1] = value;
+        held->n++;
+    }
+    ok = 1;
+done:
+    Py_DECREF(seq);
+    if (h11py_reserve(&h11py.hdrs, &h11py.hdrs_cap, held->n) < 0) {
+        h11py_release(held);
+        held->obj = held->small;
+        held->n = 0;
+        return -1;
+    }
+    for (i = 0; i < held->n; i++) {
+        h11py.hdrs[i].name = h11py_view(held->obj[2 * i]);
         h11py.hdrs[i].raw_name.ptr = NULL;
         h11py.hdrs[i].raw_name.len = 0;
-        h11py.hdrs[i].value = h11py_view(value);
-        Py_DECREF(name);
-        Py_DECREF(value);
-        *converted = i + 1;
+        h11py.hdrs[i].value = h11py_view(held->obj[2 * i + 1]);
     }
-    Py_DECREF(seq);
-    return n;
-fail:
-    Py_DECREF(seq);
-    return -1;
+    return ok ? (Py_ssize_t)held->n : -1;
 }
 
 static const h11_event *h11py_check(const h11_event *e)
@@ -102,25 +137,27 @@ static PyObject *h11py_headers_first(Py_ssize_t n)
 
 /* The Headers object for a constructed event: the one given, or a new one
  * from the validator's normalised list. */
-static PyObject *h11py_result_headers(PyObject *given, const h11_event *out)
+static PyObject *h11py_result_headers(PyObject *given, const h11_event *out,
+                                      const h11py_held *held)
 {
     if (Py_TYPE(given) == h11py.headers) {
         Py_INCREF(given);
         return given;
     }
-    return h11py_headers(out->headers, out->n_headers);
+    return h11py_headers(out->headers, out->n_headers, held->obj, held->n);
 }
 
 static PyObject *h11py_init_request(PyObject *self, PyObject *method, PyObject *headers,
                                     PyObject *target, PyObject *http_version)
 {
-    PyObject *keep, *m = NULL, *t = NULL, *v = NULL, *result = NULL;
-    Py_ssize_t n, converted;
+    PyObject *m = NULL, *t = NULL, *v = NULL, *result = NULL;
+    h11py_held held;
+    Py_ssize_t n;
     h11_event e;
     const h11_event *out;
-    if ((n = h11py_user_headers(headers, &keep, &converted)) < 0) {
-        Py_XDECREF(keep);
-        return h11py_headers_first(converted);
+    if ((n = h11py_user_headers(headers, &held)) < 0) {
+        h11py_release(&held);
+        return h11py_headers_first((Py_ssize_t)held.n);
     }
     if (!(m = h11py_bytesify(method)) || !(t = h11py_bytesify(target))
         || !(v = h11py_bytesify(http_version))) {
@@ -140,13 +177,13 @@ static PyObject *h11py_init_request(PyObject *self, PyObject *method, PyObject *
     Py_INCREF(t);
     Py_INCREF(v);
     if (h11py_set(self, RQ_METHOD, m) == 0
-        && h11py_set(self, RQ_HEADERS, h11py_result_headers(headers, out)) == 0
+        && h11py_set(self, RQ_HEADERS, h11py_result_headers(headers, out, &held)) == 0
         && h11py_set(self, RQ_TARGET, t) == 0 && h11py_set(self, RQ_VERSION, v) == 0) {
         Py_INCREF(Py_None);
         result = Py_None;
     }
 done:
-    Py_XDECREF(keep);
+    h11py_release(&held);
     Py_XDECREF(m);
     Py_XDECREF(t);
     Py_XDECREF(v);
@@ -158,15 +195,16 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
                                      PyObject *status_code, PyObject *http_version,
                                      PyObject *reason)
 {
-    PyObject *keep, *r = NULL, *v = NULL, *code = NULL, *result = NULL;
-    Py_ssize_t n, converted;
+    PyObject *r = NULL, *v = NULL, *code = NULL, *result = NULL;
+    h11py_held held;
+    Py_ssize_t n;
     long status;
     int too_big = 0;
     h11_event e;
     const h11_event *out;
-    if ((n = h11py_user_headers(headers, &keep, &converted)) < 0) {
-        Py_XDECREF(keep);
-        return h11py_headers_first(converted);
+    if ((n = h11py_user_headers(headers, &held)) < 0) {
+        h11py_release(&held);
+        return h11py_headers_first((Py_ssize_t)held.n);
     }
     if (!(r = h11py_bytesify(reason)) || !(v = h11py_bytesify(http_version))) {
         h11py_headers_first(n);
@@ -215,14 +253,14 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
     Py_INCREF(v);
     Py_INCREF(r);
     Py_INCREF(code);
-    if (h11py_set(self, RS_HEADERS, h11py_result_headers(headers, out)) == 0
+    if (h11py_set(self, RS_HEADERS, h11py_result_headers(headers, out, &held)) == 0
         && h11py_set(self, RS_VERSION, v) == 0 && h11py_set(self, RS_REASON, r) == 0
         && h11py_set(self, RS_STATUS, code) == 0) {
         Py_INCREF(Py_None);
         result = Py_None;
     }
 done:
-    Py_XDECREF(keep);
+    h11py_release(&held);
     Py_XDECREF(r);
     Py_XDECREF(v);
     Py_XDECREF(code);
@@ -231,8 +269,9 @@ done:
 
 static PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers)
 {
-    PyObject *keep = NULL, *h;
-    Py_ssize_t n, converted;
+    PyObject *h;
+    h11py_held held;
+    Py_ssize_t n;
     h11_event e;
     const h11_event *out;
     if (headers == Py_None) {
@@ -243,17 +282,17 @@ static PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers)
         Py_INCREF(headers);
         h = headers;
     } else {
-        if ((n = h11py_user_headers(headers, &keep, &converted)) < 0) {
-            Py_XDECREF(keep);
-            return h11py_headers_first(converted);
+        if ((n = h11py_user_headers(headers, &held)) < 0) {
+            h11py_release(&held);
+            return h11py_headers_first((Py_ssize_t)held.n);
         }
         memset(&e, 0, sizeof e);
         e.type = H11_END_OF_MESSAGE;
         e.headers = h11py.hdrs;
         e.n_headers = (size_t)n;
         out = h11py_check(&e);
-        h = out ? h11py_headers(out->headers, out->n_headers) : NULL;
-        Py_DECREF(keep);
+        h = out ? h11py_headers(out->headers, out->n_headers, held.obj, held.n) : NULL;
+        h11py_release(&held);
     }
     if (h11py_set(self, EOM_HEADERS, h) < 0)
         return NULL;
@@ -434,6 +473,174 @@ static initproc h11py_tp_inits[] = {
     h11py_tp_init_data, h11py_tp_init_end_of_message,
 };
 
+/* ------------------------------------------------ Connection methods
+ * The methods every request goes through are plain C methods of the SWIG
+ * type, installed by register_types: SWIG's own wrappers would look self up
+ * in its type table on every call. */
+
+static h11w_conn *h11py_conn(PyObject *self)
+{
+    h11w_conn *w = (h11w_conn *)((SwigPyObject *)self)->ptr;
+    if (!w)
+        PyErr_SetString(PyExc_TypeError, "the Connection was not initialised");
+    return w;
+}
+
+/* Anything false (b"", None) signals end of input, as in h11. */
+static PyObject *h11py_receive_data(PyObject *self, PyObject *data)
+{
+    h11w_conn *w = h11py_conn(self);
+    Py_buffer buf;
+    int rc, truth;
+    if (!w)
+        return NULL;
+    truth = data == Py_None ? 0 : PyBytes_CheckExact(data) ? PyBytes_GET_SIZE(data) != 0
+                                                          : PyObject_IsTrue(data);
+    if (truth < 0)
+        return NULL;
+    if (!truth) {
+        rc = h11_conn_receive_data(w->conn, NULL, 0);
+    } else if (PyBytes_CheckExact(data)) {
+        rc = h11_conn_receive_data(w->conn, (const uint8_t *)PyBytes_AS_STRING(data),
+                                   (size_t)PyBytes_GET_SIZE(data));
+    } else {
+        if (PyObject_GetBuffer(data, &buf, PyBUF_SIMPLE) < 0)
+            return NULL;
+        rc = buf.len ? h11_conn_receive_data(w->conn, (const uint8_t *)buf.buf, (size_t)buf.len)
+                     : H11_OK;
+        PyBuffer_Release(&buf);
+    }
+    if (rc < 0) {
+        h11py_raise_conn(w->conn, rc);
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *h11py_next_event(PyObject *self, PyObject *unused)
+{
+    h11w_conn *w = h11py_conn(self);
+    const h11_event *ev;
+    int rc;
+    if (!w)
+        return NULL;
+    rc = h11_conn_next_event(w->conn, &ev);
+    if (rc == H11_NEED_DATA) {
+        Py_INCREF(h11py.need_data);
+        return h11py.need_data;
+    }
+    if (rc == H11_PAUSED) {
+        Py_INCREF(h11py.paused);
+        return h11py.paused;
+    }
+    if (rc < 0) {
+        h11py_raise_conn(w->conn, rc);
+        return NULL;
+    }
+    return h11py_event(ev);
+}
+
+/* bytes, or None for ConnectionClosed */
+static PyObject *h11py_send(PyObject *self, PyObject *event)
+{
+    h11w_conn *w = h11py_conn(self);
+    h11_event e;
+    Py_buffer buf;
+    const uint8_t *p;
+    size_t n;
+    int rc;
+    PyObject *out;
+    if (!w)
+        return NULL;
+    if (Py_TYPE(event) == h11py.data)
+        return h11py_send_data(w->conn, event);
+    if (h11py_describe(event, &e, &w->hdrs, &w->hdrs_cap, &buf) < 0) {
+        /* h11 puts us in ERROR whatever escapes send() */
+        h11_conn_send_failed(w->conn);
+        return NULL;
+    }
+    rc = h11_conn_send(w->conn, &e);
+    if (buf.obj)
+        PyBuffer_Release(&buf);
+    if (rc < 0) {
+        h11py_raise_conn(w->conn, rc);
+        return NULL;
+    }
+    if (e.type == H11_CONNECTION_CLOSED)
+        Py_RETURN_NONE;
+    n = h11_conn_pending_output(w->conn, &p);
+    out = PyBytes_FromStringAndSize((const char *)p, (Py_ssize_t)n);
+    if (out)
+        h11_conn_consume_output(w->conn, n);
+    return out;
+}
+
+/* A list of byte pieces in which a Data payload appears as the very object
+ * given (sendfile support), or None for ConnectionClosed. */
+static PyObject *h11py_send_with_data_passthrough(PyObject *self, PyObject *event)
+{
+    h11w_conn *w = h11py_conn(self);
+    PyObject *data, *list, *piece;
+    Py_ssize_t len;
+    h11_bytes before, after;
+    int rc;
+    if (!w)
+        return NULL;
+    if (Py_TYPE(event) != h11py.data) {
+        piece = h11py_send(self, event);
+        if (!piece || piece == Py_None)
+            return piece;
+        list = PyList_New(1);
+        if (!list) {
+            Py_DECREF(piece);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, 0, piece);
+        return list;
+    }
+    data = h11py_get(event, D_DATA);
+    if (!data || (len = PyObject_Length(data)) < 0) {
+        h11_conn_send_failed(w->conn);
+        return NULL;
+    }
+    rc = h11_conn_send_data_passthrough(w->conn, (uint64_t)len, &before, &after);
+    if (rc < 0) {
+        h11py_raise_conn(w->conn, rc);
+        return NULL;
+    }
+    if (!(list = PyList_New(0)))
+        return NULL;
+    if ((before.len && h11py_append(list, h11py_bytes(before)) < 0)
+        || (rc == 1 && PyList_Append(list, data) < 0)
+        || (after.len && h11py_append(list, h11py_bytes(after)) < 0))
+        goto fail;
+    return list;
+fail:
+    Py_DECREF(list);
+    return NULL;
+}
+
+static PyObject *h11py_start_next_cycle(PyObject *self, PyObject *unused)
+{
+    h11w_conn *w = h11py_conn(self);
+    int rc;
+    if (!w)
+        return NULL;
+    if ((rc = h11_conn_start_next_cycle(w->conn)) < 0) {
+        h11py_raise_conn(w->conn, rc);
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef h11py_conn_methods[] = {
+    {"receive_data", h11py_receive_data, METH_O, NULL},
+    {"next_event", h11py_next_event, METH_NOARGS, NULL},
+    {"send", h11py_send, METH_O, NULL},
+    {"send_with_data_passthrough", h11py_send_with_data_passthrough, METH_O, NULL},
+    {"start_next_cycle", h11py_start_next_cycle, METH_NOARGS, NULL},
+};
+
 /* Takes the package's classes and sentinels (a dict keyed by their h11
  * names) once, at import. */
 static PyObject *h11py_register_types(PyObject *d)
@@ -466,6 +673,23 @@ static PyObject *h11py_register_types(PyObject *d)
         {&h11py.eom, "EndOfMessage"}, {&h11py.closed, "ConnectionClosed"},
         {&h11py.headers, "Headers"},
     };
+    static const char *const names[] = {
+        "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Accept-Ranges",
+        "Age", "Allow", "Authorization", "Cache-Control", "Connection", "Content-Disposition",
+        "Content-Encoding", "Content-Language", "Content-Length", "Content-Range",
+        "Content-Type", "Cookie", "Date", "DNT", "ETag", "Expect", "Expires", "Forwarded",
+        "Host", "If-Match", "If-Modified-Since", "If-None-Match", "If-Range",
+        "If-Unmodified-Since", "Keep-Alive", "Last-Modified", "Link", "Location", "Origin",
+        "Pragma", "Range", "Referer", "Retry-After", "Sec-Fetch-Dest", "Sec-Fetch-Mode",
+        "Sec-Fetch-Site", "Sec-Fetch-User", "Server", "Set-Cookie",
+        "Strict-Transport-Security", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+        "Upgrade-Insecure-Requests", "User-Agent", "Vary", "Via", "WWW-Authenticate",
+        "X-Forwarded-For", "X-Forwarded-Proto", "X-Frame-Options", "X-Request-Id",
+        "X-Requested-With",
+    };
+    static const char *const methods[] = {
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+    };
     size_t i;
     PyObject *pairs, *raw;
     if (!PyDict_Check(d)) {
@@ -486,13 +710,17 @@ static PyObject *h11py_register_types(PyObject *d)
         PyObject *descr = PyObject_GetAttrString(cls, slots[i].attr);
         if (!descr)
             return NULL;
-        if (!Py_TYPE(descr)->tp_descr_set || !Py_TYPE(descr)->tp_descr_get) {
+        if (!Py_IS_TYPE(descr, &PyMemberDescr_Type)
+            || ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX
+            || (((PyMemberDescrObject *)descr)->d_member->flags & READONLY)) {
             Py_DECREF(descr);
             PyErr_Format(PyExc_TypeError, "register_types: %s.%s must be a slot",
                          slots[i].cls, slots[i].attr);
             return NULL;
         }
         h11py.slot[slots[i].slot] = descr;
+        h11py.slot_offset[slots[i].slot] = ((PyMemberDescrObject *)descr)->d_member->offset;
+        h11py.slot_owner[slots[i].slot] = PyDescr_TYPE(descr);
     }
     h11py.client = PyDict_GetItemString(d, "CLIENT");
     h11py.server = PyDict_GetItemString(d, "SERVER");
@@ -521,6 +749,20 @@ static PyObject *h11py_register_types(PyObject *d)
         || h11py_set(h11py.empty_headers, H_PAIRS, pairs) < 0
         || h11py_set(h11py.empty_headers, H_RAW, raw) < 0)
         return NULL;
+    {
+        PyTypeObject *conn = ((SwigPyClientData *)SWIGTYPE_p_h11w_conn->clientdata)->pytype;
+        for (i = 0; i < sizeof h11py_conn_methods / sizeof h11py_conn_methods[0]; i++) {
+            PyObject *m = PyDescr_NewMethod(conn, &h11py_conn_methods[i]);
+            int r = m ? PyDict_SetItemString(conn->tp_dict, h11py_conn_methods[i].ml_name, m) : -1;
+            Py_XDECREF(m);
+            if (r < 0)
+                return NULL;
+        }
+        PyType_Modified(conn);
+    }
+    if (h11py_words_init(&h11py.names, names, sizeof names / sizeof names[0], 1) < 0
+        || h11py_words_init(&h11py.methods, methods, sizeof methods / sizeof methods[0], 0) < 0)
+        return NULL;
     if (!h11py.validator && h11_validator_new(&h11py.validator, NULL) != H11_OK)
         return PyErr_NoMemory();
     {
@@ -542,10 +784,6 @@ static PyObject *h11py_register_types(PyObject *d)
 %rename(register_types) h11py_register_types;
 PyObject *h11py_register_types(PyObject *d);
 
-%rename(receive_data) h11w_conn::py_receive_data;
-%rename(next_event) h11w_conn::py_next_event;
-%rename(send) h11w_conn::py_send;
-%rename(send_with_data_passthrough) h11w_conn::py_send_with_data_passthrough;
 %rename(_their_http_version) h11w_conn::py_their_http_version;
 %rename(_trailing_data) h11w_conn::py_trailing_data;
 
@@ -575,120 +813,6 @@ PyObject *h11py_register_types(PyObject *d);
         if (!(w = h11w_new(role, size)))
             PyErr_NoMemory();
         return w;
-    }
-
-    /* Anything false (b"", None) signals end of input, as in h11. */
-    PyObject *py_receive_data(PyObject *data) {
-        Py_buffer buf;
-        int rc, truth = data == Py_None ? 0 : PyObject_IsTrue(data);
-        if (truth < 0)
-            return NULL;
-        if (!truth) {
-            rc = h11_conn_receive_data($self->conn, NULL, 0);
-        } else if (PyBytes_CheckExact(data)) {
-            rc = h11_conn_receive_data($self->conn, (const uint8_t *)PyBytes_AS_STRING(data),
-                                       (size_t)PyBytes_GET_SIZE(data));
-        } else {
-            if (PyObject_GetBuffer(data, &buf, PyBUF_SIMPLE) < 0)
-                return NULL;
-            rc = buf.len ? h11_conn_receive_data($self->conn, (const uint8_t *)buf.buf,
-                                                 (size_t)buf.len)
-                         : H11_OK;
-            PyBuffer_Release(&buf);
-        }
-        if (rc < 0) {
-            h11py_raise_conn($self->conn, rc);
-            return NULL;
-        }
-        Py_RETURN_NONE;
-    }
-
-    PyObject *py_next_event() {
-        const h11_event *ev;
-        int rc = h11_conn_next_event($self->conn, &ev);
-        if (rc == H11_NEED_DATA) {
-            Py_INCREF(h11py.need_data);
-            return h11py.need_data;
-        }
-        if (rc == H11_PAUSED) {
-            Py_INCREF(h11py.paused);
-            return h11py.paused;
-        }
-        if (rc < 0) {
-            h11py_raise_conn($self->conn, rc);
-            return NULL;
-        }
-        return h11py_event(ev);
-    }
-
-    /* bytes, or None for ConnectionClosed */
-    PyObject *py_send(PyObject *event) {
-        h11_event e;
-        Py_buffer buf;
-        const uint8_t *p;
-        size_t n;
-        int rc;
-        PyObject *out;
-        if (h11py_describe(event, &e, &$self->hdrs, &$self->hdrs_cap, &buf) < 0) {
-            /* h11 puts us in ERROR whatever escapes send() */
-            h11_conn_send_failed($self->conn);
-            return NULL;
-        }
-        rc = h11_conn_send($self->conn, &e);
-        if (buf.obj)
-            PyBuffer_Release(&buf);
-        if (rc < 0) {
-            h11py_raise_conn($self->conn, rc);
-            return NULL;
-        }
-        if (e.type == H11_CONNECTION_CLOSED)
-            Py_RETURN_NONE;
-        n = h11_conn_pending_output($self->conn, &p);
-        out = PyBytes_FromStringAndSize((const char *)p, (Py_ssize_t)n);
-        if (out)
-            h11_conn_consume_output($self->conn, n);
-        return out;
-    }
-
-    /* A list of byte pieces in which a Data payload appears as the very
-     * object given (sendfile support), or None for ConnectionClosed. */
-    PyObject *py_send_with_data_passthrough(PyObject *event) {
-        PyObject *data, *list, *piece;
-        Py_ssize_t len;
-        h11_bytes before, after;
-        int rc;
-        if (Py_TYPE(event) != h11py.data) {
-            piece = h11w_conn_py_send($self, event);
-            if (!piece || piece == Py_None)
-                return piece;
-            list = PyList_New(1);
-            if (!list) {
-                Py_DECREF(piece);
-                return NULL;
-            }
-            PyList_SET_ITEM(list, 0, piece);
-            return list;
-        }
-        data = h11py_get(event, D_DATA);
-        if (!data || (len = PyObject_Length(data)) < 0) {
-            h11_conn_send_failed($self->conn);
-            return NULL;
-        }
-        rc = h11_conn_send_data_passthrough($self->conn, (uint64_t)len, &before, &after);
-        if (rc < 0) {
-            h11py_raise_conn($self->conn, rc);
-            return NULL;
-        }
-        if (!(list = PyList_New(0)))
-            return NULL;
-        if ((before.len && h11py_append(list, h11py_bytes(before)) < 0)
-            || (rc == 1 && PyList_Append(list, data) < 0)
-            || (after.len && h11py_append(list, h11py_bytes(after)) < 0))
-            goto fail;
-        return list;
-    fail:
-        Py_DECREF(list);
-        return NULL;
     }
 
     PyObject *py_their_http_version() {

@@ -5,11 +5,13 @@
  *
  * Events are the package's frozen dataclasses with __slots__. Received events
  * skip their Python __init__ (h11 skips validation for parsed events too):
- * they are allocated with tp_alloc and their slots are written through the
- * slot descriptors, which bypasses the frozen __setattr__ and costs no
+ * they are allocated with tp_alloc and their slots are written at the slot
+ * descriptors' offsets, which bypasses the frozen __setattr__ and costs no
  * Python frame.
  */
 %{
+#include <structmember.h>
+
 enum {
     RQ_METHOD, RQ_HEADERS, RQ_TARGET, RQ_VERSION,
     RS_HEADERS, RS_VERSION, RS_REASON, RS_STATUS,
@@ -19,14 +21,29 @@ enum {
     N_SLOTS
 };
 
+/* Bytes objects for the words most messages contain, so that receiving them
+ * allocates nothing: lower-case header names (with their usual spelling as
+ * sent) and methods. Looked up by length, then content. */
+#define H11PY_WORD_MAX 32
+typedef struct {
+    PyObject *word, *spelling; /* spelling: the name as usually sent */
+} h11py_word;
+typedef struct {
+    h11py_word *w;
+    unsigned char by_len[H11PY_WORD_MAX + 2]; /* w[by_len[n] .. by_len[n + 1]) have length n */
+} h11py_words;
+
 static struct {
     PyObject *client, *server, *need_data, *paused;
     PyObject *local_error, *remote_error;
     PyTypeObject *request, *info, *response, *data, *eom, *closed, *headers;
     PyObject *slot[N_SLOTS];
+    Py_ssize_t slot_offset[N_SLOTS];
+    PyTypeObject *slot_owner[N_SLOTS];
     PyObject *empty_headers; /* Headers are immutable, so one empty one will do */
     PyObject *v11, *v10;     /* the usual http_version values, shared */
     PyObject *empty_bytes;
+    h11py_words names, methods;
     h11_validator *validator;
     h11_header *hdrs; /* scratch for the validator's input */
     size_t hdrs_cap;
@@ -82,29 +99,56 @@ static void h11py_raise_validator(int rc)
 
 /* ------------------------------------------------------- slot access */
 
+/* The slots are read and written at their offsets, as the slot descriptors
+ * do, without a descriptor call each time. An object of another type (or an
+ * unset slot) goes through the descriptor, for its error. */
+static PyObject **h11py_slot_ptr(PyObject *obj, int slot)
+{
+    return (PyObject **)((char *)obj + h11py.slot_offset[slot]);
+}
+
 /* Steals value; a NULL value (a failed constructor) is passed on as failure
  * rather than treated as a delete. */
 static int h11py_set(PyObject *obj, int slot, PyObject *value)
 {
+    PyObject **p, *old;
     int r;
     if (!value)
         return -1;
-    r = Py_TYPE(h11py.slot[slot])->tp_descr_set(h11py.slot[slot], obj, value);
-    Py_DECREF(value);
-    return r;
+    if (!PyObject_TypeCheck(obj, h11py.slot_owner[slot])) {
+        r = Py_TYPE(h11py.slot[slot])->tp_descr_set(h11py.slot[slot], obj, value);
+        Py_DECREF(value);
+        return r;
+    }
+    p = h11py_slot_ptr(obj, slot);
+    old = *p;
+    *p = value;
+    Py_XDECREF(old);
+    return 0;
 }
 
 /* A borrowed slot value: the object keeps its own reference for as long as
- * the caller holds the object, so the new reference is dropped at once. */
+ * the caller holds the object. */
 static PyObject *h11py_get(PyObject *obj, int slot)
 {
-    PyObject *v = Py_TYPE(h11py.slot[slot])->tp_descr_get(h11py.slot[slot], obj, NULL);
+    PyObject *v;
+    if (PyObject_TypeCheck(obj, h11py.slot_owner[slot]) && (v = *h11py_slot_ptr(obj, slot)))
+        return v;
+    v = Py_TYPE(h11py.slot[slot])->tp_descr_get(h11py.slot[slot], obj, NULL);
     if (v)
         Py_DECREF(v);
     return v;
 }
 
 /* ------------------------------------------------ C views -> Python */
+
+static h11_bytes h11py_view(PyObject *bytes)
+{
+    h11_bytes b;
+    b.ptr = (const uint8_t *)PyBytes_AS_STRING(bytes);
+    b.len = (size_t)PyBytes_GET_SIZE(bytes);
+    return b;
+}
 
 static PyObject *h11py_bytes(h11_bytes b)
 {
@@ -144,12 +188,79 @@ static int h11py_same(h11_bytes a, h11_bytes b)
     return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+static const h11py_word *h11py_word_find(const h11py_words *t, h11_bytes b)
+{
+    size_t i;
+    if (b.len == 0 || b.len > H11PY_WORD_MAX)
+        return NULL;
+    for (i = t->by_len[b.len]; i < t->by_len[b.len + 1]; i++) {
+        const char *w = PyBytes_AS_STRING(t->w[i].word);
+        if (w[0] == (char)b.ptr[0] && memcmp(w, b.ptr, b.len) == 0)
+            return &t->w[i];
+    }
+    return NULL;
+}
+
+/* Builds the table from words spelled as usually sent; lower is whether the
+ * table's words are their lower-case forms. Returns 0 or -1. */
+static int h11py_words_init(h11py_words *t, const char *const *spellings, size_t n, int lower)
+{
+    size_t i, len, k = 0;
+    if (!(t->w = (h11py_word *)PyMem_Calloc(n, sizeof *t->w))) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (len = 0; len <= H11PY_WORD_MAX + 1; len++) {
+        t->by_len[len] = (unsigned char)k;
+        for (i = 0; i < n && len <= H11PY_WORD_MAX; i++) {
+            char buf[H11PY_WORD_MAX];
+            size_t j;
+            if (strlen(spellings[i]) != len)
+                continue;
+            for (j = 0; j < len; j++)
+                buf[j] = lower && spellings[i][j] >= 'A' && spellings[i][j] <= 'Z'
+                             ? (char)(spellings[i][j] + 32) : spellings[i][j];
+            t->w[k].word = PyBytes_FromStringAndSize(buf, (Py_ssize_t)len);
+            t->w[k].spelling = PyBytes_FromString(spellings[i]);
+            if (!t->w[k].word || !t->w[k].spelling)
+                return -1;
+            k++;
+        }
+    }
+    return 0;
+}
+
+/* b as bytes, shared if it is in t; *spelling is then the usual spelling. */
+static PyObject *h11py_shared(const h11py_words *t, h11_bytes b, PyObject **spelling)
+{
+    const h11py_word *w = h11py_word_find(t, b);
+    *spelling = w ? w->spelling : NULL;
+    if (!w)
+        return h11py_bytes(b);
+    Py_INCREF(w->word);
+    return w->word;
+}
+
+/* b as bytes, reusing have if it holds the same bytes. */
+static PyObject *h11py_reuse(h11_bytes b, PyObject *have)
+{
+    if (have && h11py_same(b, h11py_view(have))) {
+        Py_INCREF(have);
+        return have;
+    }
+    return h11py_bytes(b);
+}
+
 /* A Headers object: _pairs holds (lower-cased name, value) tuples, _raw the
- * names as given, in the same order. */
-static PyObject *h11py_headers(const h11_header *h, size_t n)
+ * names as given, in the same order. given (NULL for received headers) holds
+ * the n_given (name, value) bytes the headers were made from, back to back:
+ * h11 keeps the caller's objects wherever normalising left them unchanged,
+ * and so does this. */
+static PyObject *h11py_headers(const h11_header *h, size_t n, PyObject *const *given,
+                               size_t n_given)
 {
     PyObject *pairs, *raw, *obj;
-    size_t i;
+    size_t i, j = 0;
     if (n == 0) {
         Py_INCREF(h11py.empty_headers);
         return h11py.empty_headers;
@@ -159,19 +270,37 @@ static PyObject *h11py_headers(const h11_header *h, size_t n)
     if (!pairs || !raw)
         goto fail;
     for (i = 0; i < n; i++) {
-        PyObject *name = h11py_bytes(h[i].name);
-        PyObject *value = name ? h11py_bytes(h[i].value) : NULL;
-        PyObject *pair = value ? PyTuple_New(2) : NULL;
-        PyObject *raw_name;
+        PyObject *name, *value, *pair, *raw_name, *spelling, *given_name = NULL, *given_value = NULL;
+        h11_bytes raw_view = h[i].raw_name.ptr ? h[i].raw_name : h[i].name;
+        if (given) {
+            /* (normalising drops repeated Content-Lengths, so skip to the
+             * one this header was made from) */
+            while (j < n_given && !h11py_same(raw_view, h11py_view(given[2 * j])))
+                j++;
+            if (j < n_given) {
+                given_name = given[2 * j];
+                given_value = given[2 * j + 1];
+                j++;
+            }
+        }
+        if (given_name && h11py_same(h[i].name, raw_view)) {
+            Py_INCREF(given_name);
+            name = given_name;
+            spelling = NULL;
+        } else {
+            name = h11py_shared(&h11py.names, h[i].name, &spelling);
+        }
+        value = name ? h11py_reuse(h[i].value, given_value) : NULL;
+        pair = value ? PyTuple_New(2) : NULL;
         if (!pair) {
             Py_XDECREF(name);
             Py_XDECREF(value);
             goto fail;
         }
-        if (h[i].raw_name.ptr == NULL || h11py_same(h[i].raw_name, h[i].name)) {
+        if (h11py_same(raw_view, h[i].name)) {
             Py_INCREF(name);
             raw_name = name;
-        } else if (!(raw_name = h11py_bytes(h[i].raw_name))) {
+        } else if (!(raw_name = h11py_reuse(raw_view, given_name ? given_name : spelling))) {
             Py_DECREF(name);
             Py_DECREF(value);
             Py_DECREF(pair);
@@ -199,14 +328,14 @@ fail:
 /* The package's event object for an event from libh11. */
 static PyObject *h11py_event(const h11_event *e)
 {
-    PyObject *obj;
+    PyObject *obj, *spelling;
     int ok;
     switch (e->type) {
     case H11_REQUEST:
         if (!(obj = h11py_alloc(h11py.request)))
             return NULL;
-        ok = h11py_set(obj, RQ_METHOD, h11py_bytes(e->method)) == 0
-             && h11py_set(obj, RQ_HEADERS, h11py_headers(e->headers, e->n_headers)) == 0
+        ok = h11py_set(obj, RQ_METHOD, h11py_shared(&h11py.methods, e->method, &spelling)) == 0
+             && h11py_set(obj, RQ_HEADERS, h11py_headers(e->headers, e->n_headers, NULL, 0)) == 0
              && h11py_set(obj, RQ_TARGET, h11py_bytes(e->target)) == 0
              && h11py_set(obj, RQ_VERSION, h11py_version(e->http_version)) == 0;
         break;
@@ -215,7 +344,7 @@ static PyObject *h11py_event(const h11_event *e)
         obj = h11py_alloc(e->type == H11_RESPONSE ? h11py.response : h11py.info);
         if (!obj)
             return NULL;
-        ok = h11py_set(obj, RS_HEADERS, h11py_headers(e->headers, e->n_headers)) == 0
+        ok = h11py_set(obj, RS_HEADERS, h11py_headers(e->headers, e->n_headers, NULL, 0)) == 0
              && h11py_set(obj, RS_VERSION, h11py_version(e->http_version)) == 0
              && h11py_set(obj, RS_REASON, h11py_bytes(e->reason)) == 0
              && h11py_set(obj, RS_STATUS, PyLong_FromLong(e->status_code)) == 0;
@@ -232,7 +361,7 @@ static PyObject *h11py_event(const h11_event *e)
     case H11_END_OF_MESSAGE:
         if (!(obj = h11py_alloc(h11py.eom)))
             return NULL;
-        ok = h11py_set(obj, EOM_HEADERS, h11py_headers(e->headers, e->n_headers)) == 0;
+        ok = h11py_set(obj, EOM_HEADERS, h11py_headers(e->headers, e->n_headers, NULL, 0)) == 0;
         break;
     case H11_CONNECTION_CLOSED:
         return h11py_alloc(h11py.closed);
@@ -248,14 +377,6 @@ static PyObject *h11py_event(const h11_event *e)
 }
 
 /* ------------------------------------------------ Python -> C views */
-
-static h11_bytes h11py_view(PyObject *bytes)
-{
-    h11_bytes b;
-    b.ptr = (const uint8_t *)PyBytes_AS_STRING(bytes);
-    b.len = (size_t)PyBytes_GET_SIZE(bytes);
-    return b;
-}
 
 static int h11py_reserve(h11_header **hdrs, size_t *cap, size_t n)
 {
@@ -353,6 +474,49 @@ static int h11py_describe(PyObject *ev, h11_event *e, h11_header **hdrs, size_t 
     e->headers = *hdrs;
     e->n_headers = (size_t)n;
     return 0;
+}
+
+/* Sends a Data event by passthrough, which spares copying the payload into
+ * the pending output and out again: the bytes h11 would join are the framing
+ * around the payload, or the payload object itself when there is no framing. */
+static PyObject *h11py_send_data(h11_conn *conn, PyObject *event)
+{
+    PyObject *data = h11py_get(event, D_DATA), *out = NULL;
+    Py_buffer buf;
+    h11_bytes before, after;
+    int rc;
+    buf.obj = NULL;
+    if (!data || (!PyBytes_CheckExact(data) && PyObject_GetBuffer(data, &buf, PyBUF_SIMPLE) < 0)) {
+        /* h11 puts us in ERROR whatever escapes send() */
+        h11_conn_send_failed(conn);
+        return NULL;
+    }
+    if (!buf.obj) {
+        buf.buf = PyBytes_AS_STRING(data);
+        buf.len = PyBytes_GET_SIZE(data);
+    }
+    rc = h11_conn_send_data_passthrough(conn, (uint64_t)buf.len, &before, &after);
+    if (rc < 0) {
+        h11py_raise_conn(conn, rc);
+    } else if (rc == 1 && !buf.obj && before.len == 0 && after.len == 0) {
+        Py_INCREF(data);
+        out = data;
+    } else {
+        size_t len = rc == 1 ? (size_t)buf.len : 0;
+        out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(before.len + len + after.len));
+        if (out) {
+            char *p = PyBytes_AS_STRING(out);
+            if (before.len)
+                memcpy(p, before.ptr, before.len);
+            if (len)
+                memcpy(p + before.len, buf.buf, len);
+            if (after.len)
+                memcpy(p + before.len + len, after.ptr, after.len);
+        }
+    }
+    if (buf.obj)
+        PyBuffer_Release(&buf);
+    return out;
 }
 
 /* ------------------------------------------------ bytesify */

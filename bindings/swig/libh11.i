@@ -177,6 +177,7 @@ H11W_CHECKED(start_next_cycle)
 %ignore h11w_conn::add_field;
 %ignore h11w_conn::send_event;
 %ignore h11w_conn::take_output;
+%ignore h11w_conn::start_next_cycle;
 /* The package's Connection (a subclass) exposes these as h11's properties. */
 %rename(_our_role) h11w_conn::our_role;
 %rename(_their_role) h11w_conn::their_role;
