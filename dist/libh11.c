@@ -275,6 +275,11 @@ typedef struct h11_rbuf {
     size_t cap;
     size_t line_scan; /* where the CRLF search resumes, relative to start */
     size_t head_scan; /* where the blank-line search resumes, relative to start */
+    /* The LFs (offsets from start) that end the lines of the head block the
+     * last h11__rbuf_find_head found in one scan, so the head parser does
+     * not search for them again; H11_LFS_UNKNOWN when it must. */
+    uint16_t lfs[48];
+    uint8_t n_lfs;
     bool eof;
 } h11_rbuf;
 
@@ -289,6 +294,7 @@ static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
 H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
 /* Gives back capacity beyond twice the unread bytes, keeping at least keep. */
 H11_PRIVATE void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep);
+#define H11_LFS_UNKNOWN 0xff
 /* Length of the next head block (through its blank line), 0 if incomplete. */
 H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
 /* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */
@@ -1733,6 +1739,7 @@ void h11__rbuf_consume(h11_rbuf *rb, size_t n)
     rb->start += n;
     rb->line_scan = 0;
     rb->head_scan = 0;
+    rb->n_lfs = H11_LFS_UNKNOWN;
     if (rb->start == rb->end)
         rb->start = rb->end = 0;
 }
@@ -1742,6 +1749,9 @@ size_t h11__rbuf_find_head(h11_rbuf *rb)
     const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
     size_t i = rb->head_scan;
+    /* Only a scan from the block's start sees every line end. */
+    unsigned n_lfs = i == 0 ? 0 : H11_LFS_UNKNOWN;
+    rb->n_lfs = H11_LFS_UNKNOWN;
     if (len >= 1 && base[0] == '\n')
         return 1;
     if (len >= 2 && base[0] == '\r' && base[1] == '\n')
@@ -1753,10 +1763,20 @@ size_t h11__rbuf_find_head(h11_rbuf *rb)
         if (!nl)
             break;
         at = (size_t)(nl - base);
-        if (at + 1 < len && base[at + 1] == '\n')
+        if (n_lfs != H11_LFS_UNKNOWN) {
+            if (n_lfs < sizeof rb->lfs / sizeof rb->lfs[0] && at <= UINT16_MAX)
+                rb->lfs[n_lfs++] = (uint16_t)at;
+            else
+                n_lfs = H11_LFS_UNKNOWN;
+        }
+        if (at + 1 < len && base[at + 1] == '\n') {
+            rb->n_lfs = (uint8_t)n_lfs;
             return at + 2;
-        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n')
+        }
+        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n') {
+            rb->n_lfs = (uint8_t)n_lfs;
             return at + 3;
+        }
         if (at + 2 >= len) {
             /* The terminator may still be arriving: look here again. */
             rb->head_scan = at;
@@ -1957,7 +1977,33 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
 /* Splits the lines of a head block (each ending in LF, one trailing CR
  * dropped), joins obs-fold continuations, and parses and normalises every
  * header line in one pass. */
-static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
+/* Where the lines of a head block end: the LFs h11__rbuf_find_head
+ * recorded while it looked for the block's end, or, when it could not
+ * record them all, a search. */
+typedef struct line_ends {
+    const uint8_t *block;
+    const uint16_t *lfs;
+    unsigned next;
+} line_ends;
+
+static line_ends block_line_ends(const h11_rbuf *rb)
+{
+    line_ends le;
+    le.block = h11__rbuf_peek(rb);
+    le.lfs = rb->n_lfs == H11_LFS_UNKNOWN ? NULL : rb->lfs;
+    le.next = 0;
+    return le;
+}
+
+/* The LF that ends the line starting at line (the block has one). */
+static const uint8_t *line_end(line_ends *le, const uint8_t *line, const uint8_t *end)
+{
+    if (le->lfs)
+        return le->block + le->lfs[le->next++];
+    return memchr(line, '\n', (size_t)(end - line));
+}
+
+static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
     h11_buf *arena = &h->arena;
@@ -1971,7 +2017,7 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
         return h11__err_nomem(ctx->err);
     while (pos < n) {
         const uint8_t *line = p + pos;
-        const uint8_t *nl = memchr(line, '\n', n - pos);
+        const uint8_t *nl = line_end(le, line, p + n);
         size_t len = (size_t)(nl - line);
         pos += len + 1;
         if (len && line[len - 1] == '\r')
@@ -2049,6 +2095,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
     h11_rbuf *rb = ctx->rb;
     const uint8_t *block = h11__rbuf_peek(rb);
     size_t n = h11__rbuf_find_head(rb), first_len, lines_len;
+    line_ends le = block_line_ends(rb);
     const uint8_t *nl;
     h11_event *ev = ctx->ev;
     bool request = r->kind == H11_READ_REQUEST_HEAD;
@@ -2066,7 +2113,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
                               request ? "no request line received" : "no response line received");
     }
     lines_len = head_lines_len(block, n);
-    nl = memchr(block, '\n', lines_len);
+    nl = line_end(&le, block, block + lines_len);
     first_len = (size_t)(nl - block);
     if (first_len && block[first_len - 1] == '\r')
         first_len--;
@@ -2076,7 +2123,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
         return fail_line(ctx->err, request ? "illegal request line: " : "illegal status line: ", block,
                          first_len);
     }
-    rc = parse_header_block(ctx, nl + 1, lines_len - (size_t)(nl + 1 - block));
+    rc = parse_header_block(ctx, &le, nl + 1, lines_len - (size_t)(nl + 1 - block));
     /* The connection will keep the method; make room while the head can
      * still stay buffered, so running out of memory loses nothing. */
     if (rc == H11_OK && request &&
@@ -2238,8 +2285,10 @@ static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         if (n == 0)
             return H11_NEED_DATA;
         end_event(ctx);
-        if (n > 2)
-            rc = parse_header_block(ctx, block, head_lines_len(block, n));
+        if (n > 2) {
+            line_ends le = block_line_ends(rb);
+            rc = parse_header_block(ctx, &le, block, head_lines_len(block, n));
+        }
         if (rc == H11_OK && H11_UNLIKELY(ctx->strict))
             rc = strict_check_lines(ctx->err, block, n);
         if (rc == H11_ERR_NOMEM)

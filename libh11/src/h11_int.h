@@ -258,6 +258,11 @@ typedef struct h11_rbuf {
     size_t cap;
     size_t line_scan; /* where the CRLF search resumes, relative to start */
     size_t head_scan; /* where the blank-line search resumes, relative to start */
+    /* The LFs (offsets from start) that end the lines of the head block the
+     * last h11__rbuf_find_head found in one scan, so the head parser does
+     * not search for them again; H11_LFS_UNKNOWN when it must. */
+    uint16_t lfs[48];
+    uint8_t n_lfs;
     bool eof;
 } h11_rbuf;
 
@@ -272,6 +277,7 @@ static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
 H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
 /* Gives back capacity beyond twice the unread bytes, keeping at least keep. */
 H11_PRIVATE void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep);
+#define H11_LFS_UNKNOWN 0xff
 /* Length of the next head block (through its blank line), 0 if incomplete. */
 H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
 /* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */

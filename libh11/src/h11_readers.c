@@ -162,7 +162,33 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
 /* Splits the lines of a head block (each ending in LF, one trailing CR
  * dropped), joins obs-fold continuations, and parses and normalises every
  * header line in one pass. */
-static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
+/* Where the lines of a head block end: the LFs h11__rbuf_find_head
+ * recorded while it looked for the block's end, or, when it could not
+ * record them all, a search. */
+typedef struct line_ends {
+    const uint8_t *block;
+    const uint16_t *lfs;
+    unsigned next;
+} line_ends;
+
+static line_ends block_line_ends(const h11_rbuf *rb)
+{
+    line_ends le;
+    le.block = h11__rbuf_peek(rb);
+    le.lfs = rb->n_lfs == H11_LFS_UNKNOWN ? NULL : rb->lfs;
+    le.next = 0;
+    return le;
+}
+
+/* The LF that ends the line starting at line (the block has one). */
+static const uint8_t *line_end(line_ends *le, const uint8_t *line, const uint8_t *end)
+{
+    if (le->lfs)
+        return le->block + le->lfs[le->next++];
+    return memchr(line, '\n', (size_t)(end - line));
+}
+
+static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
     h11_buf *arena = &h->arena;
@@ -176,7 +202,7 @@ static int parse_header_block(h11_read_ctx *ctx, const uint8_t *p, size_t n)
         return h11__err_nomem(ctx->err);
     while (pos < n) {
         const uint8_t *line = p + pos;
-        const uint8_t *nl = memchr(line, '\n', n - pos);
+        const uint8_t *nl = line_end(le, line, p + n);
         size_t len = (size_t)(nl - line);
         pos += len + 1;
         if (len && line[len - 1] == '\r')
@@ -254,6 +280,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
     h11_rbuf *rb = ctx->rb;
     const uint8_t *block = h11__rbuf_peek(rb);
     size_t n = h11__rbuf_find_head(rb), first_len, lines_len;
+    line_ends le = block_line_ends(rb);
     const uint8_t *nl;
     h11_event *ev = ctx->ev;
     bool request = r->kind == H11_READ_REQUEST_HEAD;
@@ -271,7 +298,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
                               request ? "no request line received" : "no response line received");
     }
     lines_len = head_lines_len(block, n);
-    nl = memchr(block, '\n', lines_len);
+    nl = line_end(&le, block, block + lines_len);
     first_len = (size_t)(nl - block);
     if (first_len && block[first_len - 1] == '\r')
         first_len--;
@@ -281,7 +308,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
         return fail_line(ctx->err, request ? "illegal request line: " : "illegal status line: ", block,
                          first_len);
     }
-    rc = parse_header_block(ctx, nl + 1, lines_len - (size_t)(nl + 1 - block));
+    rc = parse_header_block(ctx, &le, nl + 1, lines_len - (size_t)(nl + 1 - block));
     /* The connection will keep the method; make room while the head can
      * still stay buffered, so running out of memory loses nothing. */
     if (rc == H11_OK && request &&
@@ -443,8 +470,10 @@ static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         if (n == 0)
             return H11_NEED_DATA;
         end_event(ctx);
-        if (n > 2)
-            rc = parse_header_block(ctx, block, head_lines_len(block, n));
+        if (n > 2) {
+            line_ends le = block_line_ends(rb);
+            rc = parse_header_block(ctx, &le, block, head_lines_len(block, n));
+        }
         if (rc == H11_OK && H11_UNLIKELY(ctx->strict))
             rc = strict_check_lines(ctx->err, block, n);
         if (rc == H11_ERR_NOMEM)

@@ -61,6 +61,7 @@ void h11__rbuf_consume(h11_rbuf *rb, size_t n)
     rb->start += n;
     rb->line_scan = 0;
     rb->head_scan = 0;
+    rb->n_lfs = H11_LFS_UNKNOWN;
     if (rb->start == rb->end)
         rb->start = rb->end = 0;
 }
@@ -70,6 +71,9 @@ size_t h11__rbuf_find_head(h11_rbuf *rb)
     const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
     size_t i = rb->head_scan;
+    /* Only a scan from the block's start sees every line end. */
+    unsigned n_lfs = i == 0 ? 0 : H11_LFS_UNKNOWN;
+    rb->n_lfs = H11_LFS_UNKNOWN;
     if (len >= 1 && base[0] == '\n')
         return 1;
     if (len >= 2 && base[0] == '\r' && base[1] == '\n')
@@ -81,10 +85,20 @@ size_t h11__rbuf_find_head(h11_rbuf *rb)
         if (!nl)
             break;
         at = (size_t)(nl - base);
-        if (at + 1 < len && base[at + 1] == '\n')
+        if (n_lfs != H11_LFS_UNKNOWN) {
+            if (n_lfs < sizeof rb->lfs / sizeof rb->lfs[0] && at <= UINT16_MAX)
+                rb->lfs[n_lfs++] = (uint16_t)at;
+            else
+                n_lfs = H11_LFS_UNKNOWN;
+        }
+        if (at + 1 < len && base[at + 1] == '\n') {
+            rb->n_lfs = (uint8_t)n_lfs;
             return at + 2;
-        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n')
+        }
+        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n') {
+            rb->n_lfs = (uint8_t)n_lfs;
             return at + 3;
+        }
         if (at + 2 >= len) {
             /* The terminator may still be arriving: look here again. */
             rb->head_scan = at;
