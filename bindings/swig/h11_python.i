@@ -319,15 +319,20 @@ static PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk
 
 /* Fills out[] from args/kwds for a signature of names[0..n) where the first
  * n_pos may be given positionally and the first n_req are required
- * (keyword-only unless n_pos covers them). Unset entries stay NULL. */
+ * (keyword-only unless n_pos covers them). Unset entries stay NULL. keys[]
+ * caches the names as interned str: keywords written in the caller's code
+ * are the very same objects. */
 static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const char *const *names,
-                      int n, int n_pos, int n_req, PyObject **out)
+                      PyObject **keys, int n, int n_pos, int n_req, PyObject **out)
 {
     Py_ssize_t given = PyTuple_GET_SIZE(args), i;
     PyObject *key, *value, *missing;
     int k, n_missing = 0;
-    for (k = 0; k < n; k++)
+    for (k = 0; k < n; k++) {
         out[k] = NULL;
+        if (!keys[k] && !(keys[k] = PyUnicode_InternFromString(names[k])))
+            return -1;
+    }
     if (given > n_pos) {
         if (n_pos == 0)
             PyErr_Format(PyExc_TypeError,
@@ -343,9 +348,12 @@ static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const cha
         out[i] = PyTuple_GET_ITEM(args, i);
     i = 0;
     while (kwds && PyDict_Next(kwds, &i, &key, &value)) {
-        for (k = 0; k < n; k++)
-            if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, names[k]) == 0)
-                break;
+        for (k = 0; k < n && key != keys[k]; k++)
+            ;
+        if (k == n)
+            for (k = 0; k < n; k++)
+                if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, names[k]) == 0)
+                    break;
         if (k == n) {
             PyErr_Format(PyExc_TypeError, "%s.__init__() got an unexpected keyword argument '%S'",
                          cls, key);
@@ -400,8 +408,9 @@ static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const cha
 static PyObject *h11py_new_request(PyObject *self, PyObject *args, PyObject *kwds)
 {
     static const char *const names[] = {"method", "headers", "target", "http_version"};
+    static PyObject *keys[4];
     PyObject *a[4];
-    if (h11py_args("Request", args, kwds, names, 4, 0, 3, a) < 0)
+    if (h11py_args("Request", args, kwds, names, keys, 4, 0, 3, a) < 0)
         return NULL;
     return h11py_init_request(self, a[0], a[1], a[2], a[3] ? a[3] : h11py.v11);
 }
@@ -410,8 +419,9 @@ static PyObject *h11py_response_args(PyObject *self, PyObject *args, PyObject *k
                                      const char *cls, int kind)
 {
     static const char *const names[] = {"headers", "status_code", "http_version", "reason"};
+    static PyObject *keys[4];
     PyObject *a[4];
-    if (h11py_args(cls, args, kwds, names, 4, 0, 2, a) < 0)
+    if (h11py_args(cls, args, kwds, names, keys, 4, 0, 2, a) < 0)
         return NULL;
     return h11py_init_response(self, kind, a[0], a[1], a[2] ? a[2] : h11py.v11,
                                a[3] ? a[3] : h11py.empty_bytes);
@@ -431,8 +441,9 @@ static PyObject *h11py_new_response(PyObject *self, PyObject *args, PyObject *kw
 static PyObject *h11py_new_data(PyObject *self, PyObject *args, PyObject *kwds)
 {
     static const char *const names[] = {"data", "chunk_start", "chunk_end"};
+    static PyObject *keys[3];
     PyObject *a[3];
-    if (h11py_args("Data", args, kwds, names, 3, 3, 1, a) < 0)
+    if (h11py_args("Data", args, kwds, names, keys, 3, 3, 1, a) < 0)
         return NULL;
     return h11py_init_data(self, a[0], a[1] ? a[1] : Py_False, a[2] ? a[2] : Py_False);
 }
@@ -440,8 +451,9 @@ static PyObject *h11py_new_data(PyObject *self, PyObject *args, PyObject *kwds)
 static PyObject *h11py_new_end_of_message(PyObject *self, PyObject *args, PyObject *kwds)
 {
     static const char *const names[] = {"headers"};
+    static PyObject *keys[1];
     PyObject *a[1];
-    if (h11py_args("EndOfMessage", args, kwds, names, 1, 0, 0, a) < 0)
+    if (h11py_args("EndOfMessage", args, kwds, names, keys, 1, 0, 0, a) < 0)
         return NULL;
     return h11py_init_end_of_message(self, a[0] ? a[0] : Py_None);
 }

@@ -100,8 +100,8 @@ static void h11py_raise_validator(int rc)
 /* ------------------------------------------------------- slot access */
 
 /* The slots are read and written at their offsets, as the slot descriptors
- * do, without a descriptor call each time. An object of another type (or an
- * unset slot) goes through the descriptor, for its error. */
+ * do, without a descriptor call each time. The caller has checked obj's
+ * type (or made obj). */
 static PyObject **h11py_slot_ptr(PyObject *obj, int slot)
 {
     return (PyObject **)((char *)obj + h11py.slot_offset[slot]);
@@ -112,14 +112,8 @@ static PyObject **h11py_slot_ptr(PyObject *obj, int slot)
 static int h11py_set(PyObject *obj, int slot, PyObject *value)
 {
     PyObject **p, *old;
-    int r;
     if (!value)
         return -1;
-    if (!PyObject_TypeCheck(obj, h11py.slot_owner[slot])) {
-        r = Py_TYPE(h11py.slot[slot])->tp_descr_set(h11py.slot[slot], obj, value);
-        Py_DECREF(value);
-        return r;
-    }
     p = h11py_slot_ptr(obj, slot);
     old = *p;
     *p = value;
@@ -128,16 +122,26 @@ static int h11py_set(PyObject *obj, int slot, PyObject *value)
 }
 
 /* A borrowed slot value: the object keeps its own reference for as long as
- * the caller holds the object. */
-static PyObject *h11py_get(PyObject *obj, int slot)
+ * the caller holds the object. An unset slot, or an object of the wrong
+ * type when checked, raises the descriptor's error. */
+static PyObject *h11py_get_slow(PyObject *obj, int slot)
 {
-    PyObject *v;
-    if (PyObject_TypeCheck(obj, h11py.slot_owner[slot]) && (v = *h11py_slot_ptr(obj, slot)))
-        return v;
-    v = Py_TYPE(h11py.slot[slot])->tp_descr_get(h11py.slot[slot], obj, NULL);
+    PyObject *v = Py_TYPE(h11py.slot[slot])->tp_descr_get(h11py.slot[slot], obj, NULL);
     if (v)
         Py_DECREF(v);
     return v;
+}
+
+static PyObject *h11py_get(PyObject *obj, int slot)
+{
+    PyObject *v = *h11py_slot_ptr(obj, slot);
+    return v ? v : h11py_get_slow(obj, slot);
+}
+
+static PyObject *h11py_get_checked(PyObject *obj, int slot)
+{
+    return PyObject_TypeCheck(obj, h11py.slot_owner[slot]) ? h11py_get(obj, slot)
+                                                           : h11py_get_slow(obj, slot);
 }
 
 /* ------------------------------------------------ C views -> Python */
@@ -183,9 +187,10 @@ static PyObject *h11py_alloc(PyTypeObject *t)
     return t->tp_alloc(t, 0);
 }
 
+/* (the first byte tells most names apart without a call) */
 static int h11py_same(h11_bytes a, h11_bytes b)
 {
-    return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
+    return a.len == b.len && (a.len == 0 || (a.ptr[0] == b.ptr[0] && memcmp(a.ptr, b.ptr, a.len) == 0));
 }
 
 static const h11py_word *h11py_word_find(const h11py_words *t, h11_bytes b)
@@ -270,8 +275,10 @@ static PyObject *h11py_headers(const h11_header *h, size_t n, PyObject *const *g
     if (!pairs || !raw)
         goto fail;
     for (i = 0; i < n; i++) {
-        PyObject *name, *value, *pair, *raw_name, *spelling, *given_name = NULL, *given_value = NULL;
+        PyObject *name, *value, *pair, *raw_name, *spelling = NULL, *given_name = NULL;
+        PyObject *given_value = NULL;
         h11_bytes raw_view = h[i].raw_name.ptr ? h[i].raw_name : h[i].name;
+        int raw_is_name = h11py_same(raw_view, h[i].name);
         if (given) {
             /* (normalising drops repeated Content-Lengths, so skip to the
              * one this header was made from) */
@@ -283,27 +290,29 @@ static PyObject *h11py_headers(const h11_header *h, size_t n, PyObject *const *g
                 j++;
             }
         }
-        if (given_name && h11py_same(h[i].name, raw_view)) {
+        if (raw_is_name && given_name) {
             Py_INCREF(given_name);
             name = given_name;
-            spelling = NULL;
         } else {
             name = h11py_shared(&h11py.names, h[i].name, &spelling);
         }
-        value = name ? h11py_reuse(h[i].value, given_value) : NULL;
-        pair = value ? PyTuple_New(2) : NULL;
-        if (!pair) {
-            Py_XDECREF(name);
-            Py_XDECREF(value);
+        if (!name)
             goto fail;
-        }
-        if (h11py_same(raw_view, h[i].name)) {
+        if (raw_is_name) {
             Py_INCREF(name);
             raw_name = name;
-        } else if (!(raw_name = h11py_reuse(raw_view, given_name ? given_name : spelling))) {
+        } else if (given_name) {
+            Py_INCREF(given_name);
+            raw_name = given_name;
+        } else {
+            raw_name = h11py_reuse(raw_view, spelling);
+        }
+        value = raw_name ? h11py_reuse(h[i].value, given_value) : NULL;
+        pair = value ? PyTuple_New(2) : NULL;
+        if (!pair) {
             Py_DECREF(name);
-            Py_DECREF(value);
-            Py_DECREF(pair);
+            Py_XDECREF(raw_name);
+            Py_XDECREF(value);
             goto fail;
         }
         PyTuple_SET_ITEM(pair, 0, name);
@@ -391,7 +400,7 @@ static int h11py_reserve(h11_header **hdrs, size_t *cap, size_t n)
  * count or -1. */
 static Py_ssize_t h11py_header_views(PyObject *headers, h11_header **hdrs, size_t *cap)
 {
-    PyObject *pairs = h11py_get(headers, H_PAIRS);
+    PyObject *pairs = h11py_get_checked(headers, H_PAIRS);
     PyObject *raw = pairs ? h11py_get(headers, H_RAW) : NULL;
     Py_ssize_t i, n;
     if (!raw)
