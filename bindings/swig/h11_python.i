@@ -653,6 +653,47 @@ static PyMethodDef h11py_conn_methods[] = {
     {"start_next_cycle", h11py_start_next_cycle, METH_NOARGS, NULL},
 };
 
+/* ---------------------------------------------------------------- dealloc
+ * Events and Headers are freed by a dealloc of their own: the generic one of
+ * Python classes (subtype_dealloc) looks for finalizers, weak references,
+ * a __dict__ and slots through the whole MRO every time, and the classes
+ * have none of those but the slots. */
+
+/* Is an instance of t a bare object header followed by slots only? */
+static int h11py_plain_slots(PyTypeObject *t)
+{
+    return t->tp_itemsize == 0 && t->tp_dictoffset == 0 && t->tp_weaklistoffset == 0
+           && !t->tp_finalize && !t->tp_del && PyType_IS_GC(t)
+           && t->tp_basicsize >= (Py_ssize_t)sizeof(PyObject)
+           && (t->tp_basicsize - sizeof(PyObject)) % sizeof(PyObject *) == 0
+#ifdef Py_TPFLAGS_MANAGED_DICT
+           && !(t->tp_flags & Py_TPFLAGS_MANAGED_DICT)
+#endif
+#ifdef Py_TPFLAGS_MANAGED_WEAKREF
+           && !(t->tp_flags & Py_TPFLAGS_MANAGED_WEAKREF)
+#endif
+           ;
+}
+
+static void h11py_dealloc(PyObject *self)
+{
+    PyTypeObject *t = Py_TYPE(self);
+    PyObject **slot = (PyObject **)((char *)self + sizeof(PyObject));
+    PyObject **end = (PyObject **)((char *)self + t->tp_basicsize);
+    if (t->tp_finalize || t->tp_del) {
+        /* (a finalizer was added to the class since) */
+        h11py.subtype_dealloc(self);
+        return;
+    }
+    PyObject_GC_UnTrack(self);
+    Py_TRASHCAN_BEGIN(self, h11py_dealloc)
+    for (; slot < end; slot++)
+        Py_CLEAR(*slot);
+    t->tp_free(self);
+    Py_DECREF(t);
+    Py_TRASHCAN_END
+}
+
 /* Takes the package's classes and sentinels (a dict keyed by their h11
  * names) once, at import. */
 static PyObject *h11py_register_types(PyObject *d)
@@ -788,6 +829,15 @@ static PyObject *h11py_register_types(PyObject *d)
                 return NULL;
             owners[i]->tp_init = h11py_tp_inits[i];
         }
+    }
+    {
+        PyTypeObject *all[] = {h11py.request, h11py.info, h11py.response, h11py.data,
+                               h11py.eom, h11py.headers};
+        for (i = 0; i < sizeof all / sizeof all[0]; i++)
+            if (h11py_plain_slots(all[i])) {
+                h11py.subtype_dealloc = all[i]->tp_dealloc;
+                all[i]->tp_dealloc = h11py_dealloc;
+            }
     }
     Py_RETURN_NONE;
 }

@@ -44,6 +44,7 @@ static struct {
     PyObject *v11, *v10;     /* the usual http_version values, shared */
     PyObject *empty_bytes;
     h11py_words names, methods;
+    destructor subtype_dealloc; /* what the classes' tp_dealloc was */
     h11_validator *validator;
     h11_header *hdrs; /* scratch for the validator's input */
     size_t hdrs_cap;
