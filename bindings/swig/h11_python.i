@@ -654,18 +654,31 @@ static PyMethodDef h11py_conn_methods[] = {
 };
 
 /* ---------------------------------------------------------------- dealloc
- * Events and Headers are freed by a dealloc of their own: the generic one of
- * Python classes (subtype_dealloc) looks for finalizers, weak references,
- * a __dict__ and slots through the whole MRO every time, and the classes
- * have none of those but the slots. */
+ * Events and Headers are allocated and freed by functions of their own: the
+ * generic dealloc of Python classes (subtype_dealloc) looks for finalizers,
+ * weak references, a __dict__ and slots through the whole MRO every time,
+ * and the classes have none of those but the slots. (Response and
+ * InformationalResponse have a __dict__ and weak references, as in h11, so
+ * keep the generic ones.) */
+
+/* Freed objects are kept for reuse, by slot count (any of these classes
+ * with that many slots may take one), as CPython does for tuples: each
+ * message makes and drops the same few objects. */
+#define H11PY_FREE_SLOTS 8
+#define H11PY_FREE_KEEP 16
+static struct {
+    PyObject *obj[H11PY_FREE_KEEP];
+    int n;
+} h11py_free[H11PY_FREE_SLOTS + 1];
 
 /* Is an instance of t a bare object header followed by slots only? */
 static int h11py_plain_slots(PyTypeObject *t)
 {
-    return t->tp_itemsize == 0 && t->tp_dictoffset == 0 && t->tp_weaklistoffset == 0
+    return t->tp_itemsize == 0 && t->tp_alloc == PyType_GenericAlloc && t->tp_dictoffset == 0 && t->tp_weaklistoffset == 0
            && !t->tp_finalize && !t->tp_del && PyType_IS_GC(t)
            && t->tp_basicsize >= (Py_ssize_t)sizeof(PyObject)
            && (t->tp_basicsize - sizeof(PyObject)) % sizeof(PyObject *) == 0
+           && (t->tp_basicsize - sizeof(PyObject)) / sizeof(PyObject *) <= H11PY_FREE_SLOTS
 #ifdef Py_TPFLAGS_MANAGED_DICT
            && !(t->tp_flags & Py_TPFLAGS_MANAGED_DICT)
 #endif
@@ -675,11 +688,16 @@ static int h11py_plain_slots(PyTypeObject *t)
            ;
 }
 
+static int h11py_slot_count(PyTypeObject *t)
+{
+    return (int)((t->tp_basicsize - sizeof(PyObject)) / sizeof(PyObject *));
+}
+
 static void h11py_dealloc(PyObject *self)
 {
     PyTypeObject *t = Py_TYPE(self);
-    PyObject **slot = (PyObject **)((char *)self + sizeof(PyObject));
-    PyObject **end = (PyObject **)((char *)self + t->tp_basicsize);
+    int k = h11py_slot_count(t);
+    PyObject **slot = (PyObject **)((char *)self + sizeof(PyObject)), **end = slot + k;
     if (t->tp_finalize || t->tp_del) {
         /* (a finalizer was added to the class since) */
         h11py.subtype_dealloc(self);
@@ -689,9 +707,23 @@ static void h11py_dealloc(PyObject *self)
     Py_TRASHCAN_BEGIN(self, h11py_dealloc)
     for (; slot < end; slot++)
         Py_CLEAR(*slot);
-    t->tp_free(self);
+    if (h11py_free[k].n < H11PY_FREE_KEEP)
+        h11py_free[k].obj[h11py_free[k].n++] = self; /* its slots are all NULL now */
+    else
+        t->tp_free(self);
     Py_DECREF(t);
     Py_TRASHCAN_END
+}
+
+static PyObject *h11py_type_alloc(PyTypeObject *t, Py_ssize_t nitems)
+{
+    int k = h11py_slot_count(t);
+    PyObject *obj;
+    if (nitems != 0 || h11py_free[k].n == 0)
+        return PyType_GenericAlloc(t, nitems);
+    obj = PyObject_Init(h11py_free[k].obj[--h11py_free[k].n], t);
+    PyObject_GC_Track(obj);
+    return obj;
 }
 
 /* Takes the package's classes and sentinels (a dict keyed by their h11
@@ -837,6 +869,7 @@ static PyObject *h11py_register_types(PyObject *d)
             if (h11py_plain_slots(all[i])) {
                 h11py.subtype_dealloc = all[i]->tp_dealloc;
                 all[i]->tp_dealloc = h11py_dealloc;
+                all[i]->tp_alloc = h11py_type_alloc;
             }
     }
     Py_RETURN_NONE;
