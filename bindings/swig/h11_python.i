@@ -486,9 +486,9 @@ static initproc h11py_tp_inits[] = {
 };
 
 /* ------------------------------------------------ Connection methods
- * The methods every request goes through are plain C methods of the SWIG
- * type, installed by register_types: SWIG's own wrappers would look self up
- * in its type table on every call. */
+ * The methods every request goes through are plain C methods, installed on
+ * the package's Connection by register_types: SWIG's own wrappers would look
+ * self up in its type table on every call. */
 
 static h11w_conn *h11py_conn(PyObject *self)
 {
@@ -835,15 +835,25 @@ static PyObject *h11py_register_types(PyObject *d)
         || h11py_set(h11py.empty_headers, H_RAW, raw) < 0)
         return NULL;
     {
-        PyTypeObject *conn = ((SwigPyClientData *)SWIGTYPE_p_h11w_conn->clientdata)->pytype;
+        /* (on the package's class itself, where the method call's type
+         * check is an identity) */
+        PyObject *conn = PyDict_GetItemString(d, "Connection");
+        PyTypeObject *swig = ((SwigPyClientData *)SWIGTYPE_p_h11w_conn->clientdata)->pytype;
+        if (!conn || !PyType_Check(conn) || !PyType_IsSubtype((PyTypeObject *)conn, swig)) {
+            PyErr_SetString(PyExc_TypeError, "register_types: Connection must subclass Conn");
+            return NULL;
+        }
         for (i = 0; i < sizeof h11py_conn_methods / sizeof h11py_conn_methods[0]; i++) {
-            PyObject *m = PyDescr_NewMethod(conn, &h11py_conn_methods[i]);
-            int r = m ? PyDict_SetItemString(conn->tp_dict, h11py_conn_methods[i].ml_name, m) : -1;
+            PyObject *m = PyDescr_NewMethod((PyTypeObject *)conn, &h11py_conn_methods[i]);
+            /* (SWIG's metaclass only lets existing attributes be set) */
+            int r = m ? PyDict_SetItemString(((PyTypeObject *)conn)->tp_dict,
+                                             h11py_conn_methods[i].ml_name, m)
+                      : -1;
             Py_XDECREF(m);
             if (r < 0)
                 return NULL;
         }
-        PyType_Modified(conn);
+        PyType_Modified((PyTypeObject *)conn);
     }
     if (h11py_words_init(&h11py.names, names, sizeof names / sizeof names[0], 1) < 0
         || h11py_words_init(&h11py.methods, methods, sizeof methods / sizeof methods[0], 0) < 0)

@@ -241,10 +241,11 @@ class Connection(_core.Conn):
     """The HTTP/1.1 state machine of one connection, seen from our_role
     (CLIENT or SERVER): Connection(our_role, max_incomplete_event_size=16384).
 
-    The methods are the C type's own (receive_data, next_event, send,
-    send_with_data_passthrough, send_failed, start_next_cycle), so calling
-    one is a single C call; only h11's properties are defined here. The
-    behaviour is h11's: see its documentation.
+    The methods (receive_data, next_event, send, send_with_data_passthrough,
+    send_failed, start_next_cycle) are C functions, the C type's own or put
+    here by register_types, so calling one is a single C call; only h11's
+    properties are defined here. The behaviour is h11's: see its
+    documentation.
     """
 
     @property
@@ -299,5 +300,6 @@ _core.register_types(
         "PAUSED": PAUSED,
         "LocalProtocolError": LocalProtocolError,
         "RemoteProtocolError": RemoteProtocolError,
+        "Connection": Connection,
     }
 )
