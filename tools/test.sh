@@ -56,7 +56,7 @@ skip() {
 
 # ------------------------------------------------------------- dependencies
 
-apt_packages=(cmake make gcc g++ clang pkg-config binutils git check libjansson-dev
+apt_packages=(cmake make gcc g++ clang libclang-rt-dev pkg-config binutils git check libjansson-dev
     swig abigail-tools valgrind python3 python3-dev python3-venv)
 python_pins=(h11==0.16.0 pytest==9.2.0 httptools==0.9.0)
 
