@@ -1267,13 +1267,12 @@ int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned prese
     return H11_OK;
 }
 
-int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                         const h11_mem *mem, h11_errinfo *err)
+/* h11__event_normalize once the arguments are known to be usable;
+ * name_bytes is the headers' total name length (from event_args_ok). */
+static int normalize_checked(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                             size_t name_bytes, const h11_mem *mem, h11_errinfo *err)
 {
-    size_t name_bytes;
     int rc;
-    if (!event_args_ok(in, &name_bytes))
-        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
     memset(out, 0, sizeof *out);
     out->type = in->type;
     if (has_headers(in->type)) {
@@ -1309,6 +1308,15 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
     default:
         return H11_OK;
     }
+}
+
+int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                         const h11_mem *mem, h11_errinfo *err)
+{
+    size_t name_bytes;
+    if (!event_args_ok(in, &name_bytes))
+        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
+    return normalize_checked(in, out, hdrs, name_bytes, mem, err);
 }
 
 int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const h11_mem *mem,
@@ -1458,13 +1466,13 @@ static size_t event_bytes(const h11_event *ev)
 int h11_validator_check(h11_validator *v, const h11_event *event, const h11_event **normalized)
 {
     h11_event copy;
-    size_t i;
+    size_t i, name_bytes;
     int rc;
     if (normalized)
         *normalized = NULL;
     if (!v || !event || !normalized)
         return H11_ERR_INVALID_ARGUMENT;
-    if (!event_args_ok(event, &i))
+    if (!event_args_ok(event, &name_bytes))
         return h11__err_args(&v->err, H11_ERR_INVALID_ARGUMENT);
     /* The normalised views must outlive the caller's buffers, so copy first. */
     copy = *event;
@@ -1487,7 +1495,8 @@ int h11_validator_check(h11_validator *v, const h11_event *event, const h11_even
         }
         copy.headers = v->copies;
     }
-    rc = h11__event_normalize(&copy, &v->ev, &v->hdrs, &v->mem, &v->err);
+    /* the copy's views are usable and its names as long as the event's */
+    rc = normalize_checked(&copy, &v->ev, &v->hdrs, name_bytes, &v->mem, &v->err);
     if (rc != H11_OK)
         return rc;
     *normalized = &v->ev;
