@@ -12,8 +12,14 @@
  * a request crossed a response the server sent on its own (the server had
  * left IDLE before the request arrived; the client could not know, its copy
  * of the response still unread behind PAUSED: docs/deviations.md,
- * request-when-server-not-idle). Events arrive in the order they were sent,
- * with the same request line or status.
+ * request-when-server-not-idle), or the reader still held unread bytes
+ * when these arrived (bytes kept behind PAUSED, such as a response the
+ * server sent on its own: the writer has moved on from states the reader
+ * has not caught up with, so the reader may rightly refuse what follows),
+ * or the reader had itself closed (sent ConnectionClosed): a writer that did
+ * not see that close, hidden behind PAUSED, may still write.
+ * Events arrive in the order they were sent, with the same request line or
+ * status.
  */
 #include "fuzz_ops.h"
 
@@ -54,6 +60,7 @@ static void expect_head(side *from, const h11_event *got)
 static void deliver(side *from, side *to, const uint8_t *p, size_t n)
 {
     fz_log log = {0};
+    int behind = fz_unread(to->c) > 0 || h11_conn_our_state(to->c) == H11_CLOSED;
     if (n)
         FZ_CHECK(h11_conn_receive_data(to->c, p, n) == H11_OK, "receive_data failed");
     for (;;) {
@@ -67,7 +74,7 @@ static void deliver(side *from, side *to, const uint8_t *p, size_t n)
         if (rc >= 0)
             fz_check_bound(&to->m, to->c, 16384, fz_handed_out(rc, ev, before - fz_unread(to->c)));
         if (rc < 0) {
-            FZ_CHECK(to->closed_by_peer || to->bad_reason || peer_broken ||
+            FZ_CHECK(to->closed_by_peer || to->bad_reason || peer_broken || behind ||
                          h11_conn_our_state(to->c) == H11_ERROR ||
                          (server_busy && h11_conn_their_state(to->c) == H11_ERROR &&
                           strncmp(h11_conn_last_error_message(to->c, NULL),
