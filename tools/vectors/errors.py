@@ -114,7 +114,12 @@ def parse_errors():
     parsed heads, E16-E22, E18 early detection)."""
     requests = {
         "missing-host": b"GET / HTTP/1.1\r\n\r\n",
+        # the Host rule looks at the exact name, wherever the other headers are
+        "missing-host-other-headers": b"POST /x HTTP/1.1\r\nAccept: */*\r\nContent-Length: 0\r\n\r\n",
+        "missing-host-similar-names": b"GET / HTTP/1.1\r\nHosts: a\r\nX-Host: b\r\nHos: c\r\n\r\n",
+        "missing-host-bare-lf": b"GET / HTTP/1.1\nUser-Agent: x\n\n",
         "two-hosts": b"GET / HTTP/1.0\r\nHost: a\r\nhost: b\r\n\r\n",
+        "two-hosts-http11": b"GET / HTTP/1.1\r\nHOST: a\r\nX: y\r\nHost: a\r\n\r\n",
         "content-length-conflict": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n"
                                    b"Content-Length: 2\r\n\r\n",
         "content-length-bad": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n",
@@ -180,6 +185,11 @@ def body_errors():
     cl10 = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n"
     yield "err-body-content-length-eof", server_reads(cl10 + b"12345", eof=True)
     yield "err-body-content-length-eof-empty", server_reads(cl10, eof=True)
+    # a 20-digit length is accepted, and the EOF message prints it as h11 does
+    yield "err-body-content-length-20-digits-eof", server_reads(
+        b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: " + b"9" * 20 + b"\r\n\r\nabc", eof=True)
+    yield "err-body-content-length-20-digits-leading-zeros-eof", server_reads(
+        b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: " + b"0" * 18 + b"10\r\n\r\nabc", eof=True)
     chunked = {
         "footer-garbage": b"3\r\nxxx__1a\r\n",
         "footer-cr-then-garbage": b"3\r\nxxx\r_",

@@ -40,6 +40,11 @@ def scenarios():
         "cl-20-digits": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: " + b"9" * 20
                         + b"\r\n\r\nabc",
         "cl-leading-zeros": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 007\r\n\r\nabcdefg",
+        # 20 digits, most of them leading zeros: a small body, read to its end
+        "cl-20-digits-small": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: " + b"0" * 19
+                              + b"5\r\n\r\nhello",
+        "cl-20-digits-zero": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: " + b"0" * 20
+                             + b"\r\n\r\n",
         "cl-list-same": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3 , 3\r\n\r\nabc",
         "cl-duplicate-headers": b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n"
                                 b"content-length: 3\r\n\r\nabc",
