@@ -1145,6 +1145,16 @@ static const uint8_t DEFAULT_HTTP_VERSION[] = "1.1";
 
 static bool bytes_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
 
+/* An empty version is h11's default, "1.1" (C cannot leave it out). */
+static h11_bytes version_or_default(h11_bytes v)
+{
+    if (v.len == 0) {
+        v.ptr = DEFAULT_HTTP_VERSION;
+        v.len = sizeof DEFAULT_HTTP_VERSION - 1;
+    }
+    return v;
+}
+
 static bool all_in_class(h11_bytes b, uint8_t cls)
 {
     size_t i;
@@ -1284,21 +1294,13 @@ static int normalize_checked(const h11_event *in, h11_event *out, h11_hdrs *hdrs
     case H11_REQUEST:
         out->method = in->method;
         out->target = in->target;
-        out->http_version = in->http_version;
-        if (out->http_version.len == 0) {
-            out->http_version.ptr = DEFAULT_HTTP_VERSION;
-            out->http_version.len = 3;
-        }
+        out->http_version = version_or_default(in->http_version);
         return check_request(out, hdrs->hosts, err);
     case H11_INFORMATIONAL_RESPONSE:
     case H11_RESPONSE:
         out->status_code = in->status_code;
         out->reason = in->reason;
-        out->http_version = in->http_version;
-        if (out->http_version.len == 0) {
-            out->http_version.ptr = DEFAULT_HTTP_VERSION;
-            out->http_version.len = 3;
-        }
+        out->http_version = version_or_default(in->http_version);
         return check_status(out, err);
     case H11_DATA:
         out->data = in->data;
