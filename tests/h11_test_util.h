@@ -24,6 +24,7 @@
 
 #include <check.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -430,6 +431,71 @@ static inline int tu_run(Suite *s)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* A counting allocator for the connection's allocator hooks: allocation
+ * calls (malloc + realloc), bytes live and their peak. Each block carries
+ * its size in front so free and realloc can account. */
+typedef struct tu_meter {
+    size_t calls, live, peak;
+} tu_meter;
+
+typedef union tu_blockhdr {
+    size_t size;
+    max_align_t align;
+} tu_blockhdr;
+
+static inline void *tu_meter_malloc(size_t n, void *ud)
+{
+    tu_meter *m = ud;
+    tu_blockhdr *h = malloc(sizeof *h + n);
+    if (!h)
+        return NULL;
+    h->size = n;
+    m->calls++;
+    m->live += n;
+    if (m->live > m->peak)
+        m->peak = m->live;
+    return h + 1;
+}
+
+static inline void tu_meter_free(void *p, void *ud)
+{
+    tu_meter *m = ud;
+    tu_blockhdr *h;
+    if (!p)
+        return;
+    h = (tu_blockhdr *)p - 1;
+    m->live -= h->size;
+    free(h);
+}
+
+static inline void *tu_meter_realloc(void *p, size_t n, void *ud)
+{
+    tu_meter *m = ud;
+    tu_blockhdr *h, *nh;
+    size_t old;
+    if (!p)
+        return tu_meter_malloc(n, ud);
+    h = (tu_blockhdr *)p - 1;
+    old = h->size;
+    nh = realloc(h, sizeof *nh + n);
+    if (!nh)
+        return NULL;
+    nh->size = n;
+    m->calls++;
+    m->live = m->live - old + n;
+    if (m->live > m->peak)
+        m->peak = m->live;
+    return nh + 1;
+}
+
+/* Zeroes the meter and returns hooks that count into it. */
+static inline h11_mem tu_meter_mem(tu_meter *m)
+{
+    h11_mem mem = {m, tu_meter_malloc, tu_meter_free, tu_meter_realloc};
+    memset(m, 0, sizeof *m);
+    return mem;
 }
 
 #endif /* H11_TEST_UTIL_H */

@@ -10,60 +10,12 @@
 
 #include <h11/h11.h>
 
-typedef struct counter {
-    size_t calls; /* malloc + realloc */
-    size_t live;
-} counter;
+#include "h11_test_util.h"
 
-typedef struct blockhdr {
-    size_t size;
-    size_t pad; /* keeps the payload 16-byte aligned */
-} blockhdr;
-
-static void *c_malloc(size_t n, void *ud)
+static h11_conn *counted_conn(tu_meter *c, int role)
 {
-    counter *c = ud;
-    blockhdr *h = malloc(sizeof *h + n);
-    if (!h)
-        return NULL;
-    h->size = n;
-    c->calls++;
-    c->live += n;
-    return h + 1;
-}
-
-static void c_free(void *p, void *ud)
-{
-    counter *c = ud;
-    blockhdr *h = (blockhdr *)p - 1;
-    c->live -= h->size;
-    free(h);
-}
-
-static void *c_realloc(void *p, size_t n, void *ud)
-{
-    counter *c = ud;
-    blockhdr *h, *nh;
-    if (!p)
-        return c_malloc(n, ud);
-    h = (blockhdr *)p - 1;
-    c->live -= h->size;
-    nh = realloc(h, sizeof *nh + n);
-    if (!nh) {
-        c->live += h->size;
-        return NULL;
-    }
-    nh->size = n;
-    c->calls++;
-    c->live += n;
-    return nh + 1;
-}
-
-static h11_conn *counted_conn(counter *c, int role)
-{
-    h11_mem mem = {c, c_malloc, c_free, c_realloc};
+    h11_mem mem = tu_meter_mem(c);
     h11_conn *conn = NULL;
-    memset(c, 0, sizeof *c);
     ck_assert_int_eq(h11_conn_new(&conn, role, NULL, &mem), H11_OK);
     return conn;
 }
@@ -150,7 +102,7 @@ static void client_cycle(h11_conn *c)
 
 START_TEST(test_server_keepalive_cycle_allocates_nothing)
 {
-    counter m;
+    tu_meter m;
     h11_conn *c = counted_conn(&m, H11_SERVER);
     int i;
     for (i = 0; i < 3; i++)
@@ -166,7 +118,7 @@ END_TEST
 
 START_TEST(test_client_cycle_allocates_nothing)
 {
-    counter m;
+    tu_meter m;
     h11_conn *c = counted_conn(&m, H11_CLIENT);
     int i;
     for (i = 0; i < 3; i++)
@@ -184,7 +136,7 @@ END_TEST
  * holds is its own state, which must stay within 1 KiB. */
 START_TEST(test_idle_connection_within_1k)
 {
-    counter m;
+    tu_meter m;
     h11_conn *c = counted_conn(&m, H11_SERVER);
     ck_assert_uint_le(m.live, 1024);
     h11_conn_del(c);

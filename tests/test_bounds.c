@@ -21,62 +21,11 @@
 
 /* ------------------------------------------------------ counting allocator */
 
-typedef struct meter {
-    size_t live, peak;
-} meter;
-
-/* Each block is prefixed with its size so free and realloc can account. */
-typedef union blockhdr {
-    size_t size;
-    max_align_t align;
-} blockhdr;
-
-static void *m_malloc(size_t n, void *ud)
+static h11_conn *metered_conn(tu_meter *m, int role, size_t max_incomplete)
 {
-    meter *m = ud;
-    blockhdr *h = malloc(sizeof *h + n);
-    if (!h)
-        return NULL;
-    h->size = n;
-    m->live += n;
-    if (m->live > m->peak)
-        m->peak = m->live;
-    return h + 1;
-}
-
-static void m_free(void *p, void *ud)
-{
-    meter *m = ud;
-    if (!p)
-        return;
-    blockhdr *h = (blockhdr *)p - 1;
-    m->live -= h->size;
-    free(h);
-}
-
-static void *m_realloc(void *p, size_t n, void *ud)
-{
-    meter *m = ud;
-    if (!p)
-        return m_malloc(n, ud);
-    blockhdr *h = (blockhdr *)p - 1;
-    size_t old = h->size;
-    blockhdr *nh = realloc(h, sizeof *nh + n);
-    if (!nh)
-        return NULL;
-    nh->size = n;
-    m->live = m->live - old + n;
-    if (m->live > m->peak)
-        m->peak = m->live;
-    return nh + 1;
-}
-
-static h11_conn *metered_conn(meter *m, int role, size_t max_incomplete)
-{
-    h11_mem mem = {m, m_malloc, m_free, m_realloc};
+    h11_mem mem = tu_meter_mem(m);
     h11_options *o = NULL;
     h11_conn *c = NULL;
-    memset(m, 0, sizeof *m);
     ck_assert_int_eq(h11_options_new(&o, NULL), H11_OK);
     ck_assert_int_eq(h11_options_set_max_incomplete_event_size(o, max_incomplete), H11_OK);
     ck_assert_int_eq(h11_conn_new(&c, role, o, &mem), H11_OK);
@@ -96,7 +45,7 @@ static size_t trailing(const h11_conn *c)
  * holds. The receive buffer grows geometrically, so the caller's bytes may
  * occupy up to twice their size; with nothing unread or handed out the bound
  * is the limit plus the slack. */
-static void check_bound_out(const meter *m, const h11_conn *c, size_t max_incomplete, size_t out)
+static void check_bound_out(const tu_meter *m, const h11_conn *c, size_t max_incomplete, size_t out)
 {
     size_t kept = trailing(c) + out;
     ck_assert_msg(m->live <= 2 * kept + max_incomplete + SLACK,
@@ -104,7 +53,7 @@ static void check_bound_out(const meter *m, const h11_conn *c, size_t max_incomp
                   m->live, kept, max_incomplete, SLACK);
 }
 
-static void check_bound(const meter *m, const h11_conn *c, size_t max_incomplete)
+static void check_bound(const tu_meter *m, const h11_conn *c, size_t max_incomplete)
 {
     check_bound_out(m, c, max_incomplete, 0);
 }
@@ -112,7 +61,7 @@ static void check_bound(const meter *m, const h11_conn *c, size_t max_incomplete
 /* Receives data in pieces of size piece and drains after each, the way a
  * server loop does, checking the bound throughout. Returns the final
  * next_event result (an error, or NEED_DATA if the input ran out). */
-static int trickle(meter *m, h11_conn *c, size_t max_incomplete, const uint8_t *data, size_t len,
+static int trickle(tu_meter *m, h11_conn *c, size_t max_incomplete, const uint8_t *data, size_t len,
                    size_t piece, size_t *data_bytes)
 {
     int rc = H11_NEED_DATA;
@@ -161,7 +110,7 @@ static void endless(int role, const char *prefix, uint8_t filler)
              * byte-by-byte runs short. */
             size_t total = strlen(prefix) + max + (piece == 1 ? 2 : 2 * piece) + 2;
             uint8_t *input = make_input(prefix, filler, total);
-            meter m;
+            tu_meter m;
             h11_conn *c = metered_conn(&m, role, max);
             int rc = trickle(&m, c, max, input, total, piece, &data_bytes);
             ck_assert_msg(rc == H11_ERR_REMOTE_PROTOCOL, "limit %zu piece %zu: rc %d", max, piece, rc);
@@ -216,7 +165,7 @@ START_TEST(test_many_short_header_lines)
     for (size_t i = sizeof prefix - 1; i < total; i++)
         input[i] = (i % 5 == 4) ? '\n' : (i % 5 == 3 ? '\r' : (i % 5 == 1 ? ':' : 'h'));
     for (size_t pi = 0; pi < sizeof pieces / sizeof *pieces; pi++) {
-        meter m;
+        tu_meter m;
         h11_conn *c = metered_conn(&m, H11_SERVER, 16384);
         ck_assert_int_eq(trickle(&m, c, 16384, input, total, pieces[pi], &data_bytes),
                          H11_ERR_REMOTE_PROTOCOL);
@@ -232,7 +181,7 @@ END_TEST
 static void stream_body(int role, const char *head, uint8_t filler, size_t body, size_t piece)
 {
     uint8_t *chunk = malloc(piece);
-    meter m;
+    tu_meter m;
     size_t data_bytes, total = 0;
     h11_conn *c = metered_conn(&m, role, 16384);
     memset(chunk, filler, piece);
@@ -292,7 +241,7 @@ START_TEST(test_large_event_not_retained)
     uint8_t *input = make_input(head, 'v', big);
     memcpy(input + big - 4, "\r\n\r\n", 4);
     static const char next[] = "GET /2 HTTP/1.1\r\nHost: a\r\n\r\n";
-    meter m;
+    tu_meter m;
     h11_conn *c = metered_conn(&m, H11_SERVER, 16384);
     ck_assert_int_eq(h11_conn_receive_data(c, input, big), H11_OK);
     const h11_event *ev;
