@@ -32,6 +32,18 @@ def body_for(framing):
     return [], b""
 
 
+def option_headers(close, expect, upgrade):
+    """The optional request headers of the systematic matrices, in order."""
+    out = []
+    if close:
+        out.append(("Connection", "close"))
+    if expect:
+        out.append(("Expect", "100-continue"))
+    if upgrade:
+        out.append(("Upgrade", "websocket"))
+    return out
+
+
 def slug(*parts):
     return "-".join(str(p).lower().replace("/", "").replace("*", "star")
                     .replace(":", "").replace(".", "") for p in parts)

@@ -4,7 +4,7 @@ Request method x body framing x keep-alive/close x Expect: 100-continue x
 Upgrade, answered with the statuses and response framings in turn."""
 import itertools
 
-from .common import METHODS, REASONS, STATUSES, slug
+from .common import METHODS, REASONS, STATUSES, option_headers, slug
 from .recorder import EOM, Data, Info, Request, Response
 
 REQ_FRAMINGS = ["none", "content-length", "chunked"]
@@ -20,13 +20,8 @@ def _framing_headers(framing, length):
 
 
 def _scenario(method, target, framing, close, expect, upgrade, status, resp_framing):
-    headers = [("Host", "example.com")] + _framing_headers(framing, 11)
-    if close:
-        headers.append(("Connection", "close"))
-    if expect:
-        headers.append(("Expect", "100-continue"))
-    if upgrade:
-        headers.append(("Upgrade", "websocket"))
+    headers = ([("Host", "example.com")] + _framing_headers(framing, 11)
+               + option_headers(close, expect, upgrade))
 
     def run(r):
         r.pair()

@@ -4,7 +4,7 @@ byte and byte by byte; then answered, to see what keep-alive, switching and
 100-continue made of the states."""
 import itertools
 
-from .common import METHODS, VERSIONS, body_for, head, slug
+from .common import METHODS, VERSIONS, body_for, head, option_headers, slug
 from .recorder import EOM, Data, Info, Response
 
 FRAMINGS = ["none", "content-length", "chunked"]
@@ -15,15 +15,9 @@ def _scenario(method, target, version, framing, close, expect, upgrade, accept):
     if version == "1.1":
         headers.append(("Host", "example.com"))
     fh, body = body_for(framing)
-    headers += fh
-    if close:
-        headers.append(("Connection", "close"))
-    if expect:
-        headers.append(("Expect", "100-continue"))
-    if upgrade:
-        headers.append(("Upgrade", "websocket"))
-        if not close:
-            headers.append(("Connection", "Upgrade"))
+    headers += fh + option_headers(close, expect, upgrade)
+    if upgrade and not close:
+        headers.append(("Connection", "Upgrade"))
     raw_head = head("%s %s HTTP/%s" % (method, target, version), headers)
 
     def run(r):
