@@ -51,19 +51,6 @@ void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
     h11__buf_free(&h->arena, mem);
 }
 
-unsigned h11__hdr_kind(h11_bytes lower)
-{
-    switch (lower.len) {
-    case 4: return h11__bytes_eq(lower, "host") ? H11_HDR_HOST : 0;
-    case 6: return h11__bytes_eq(lower, "expect") ? H11_HDR_EXPECT : 0;
-    case 7: return h11__bytes_eq(lower, "upgrade") ? H11_HDR_UPGRADE : 0;
-    case 10: return h11__bytes_eq(lower, "connection") ? H11_HDR_CONNECTION : 0;
-    case 14: return h11__bytes_eq(lower, "content-length") ? H11_HDR_CONTENT_LENGTH : 0;
-    case 17: return h11__bytes_eq(lower, "transfer-encoding") ? H11_HDR_TRANSFER_ENCODING : 0;
-    default: return 0;
-    }
-}
-
 int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
 {
     h->len = 0;
@@ -176,10 +163,9 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes r
     return h11__hdrs_add_lowered(h, mem, err, raw_name, name, value);
 }
 
-int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
-                          h11_bytes name, h11_bytes value)
+int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
+                       h11_bytes name, h11_bytes value, unsigned kind)
 {
-    unsigned kind = h11__hdr_kind(name);
     if (kind == H11_HDR_CONTENT_LENGTH) {
         const h11_header *seen =
             h->present & kind ? h11__hdrs_find(h->items, h->len, "content-length") : NULL;

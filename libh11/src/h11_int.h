@@ -175,8 +175,21 @@ typedef struct h11_hdrs {
     size_t hosts;     /* how many Host headers */
 } h11_hdrs;
 
-/* The H11_HDR_* bit of a lower-cased name, 0 for any other name. */
-H11_PRIVATE unsigned h11__hdr_kind(h11_bytes lower);
+/* The H11_HDR_* bit of a lower-cased name, 0 for any other name. Inline:
+ * every parsed and every sent header goes through it, and with the literals
+ * in view the compiler turns each test into a load and a compare. */
+static inline unsigned h11__hdr_kind(h11_bytes lower)
+{
+    switch (lower.len) {
+    case 4: return h11__bytes_eq(lower, "host") ? H11_HDR_HOST : 0;
+    case 6: return h11__bytes_eq(lower, "expect") ? H11_HDR_EXPECT : 0;
+    case 7: return h11__bytes_eq(lower, "upgrade") ? H11_HDR_UPGRADE : 0;
+    case 10: return h11__bytes_eq(lower, "connection") ? H11_HDR_CONNECTION : 0;
+    case 14: return h11__bytes_eq(lower, "content-length") ? H11_HDR_CONTENT_LENGTH : 0;
+    case 17: return h11__bytes_eq(lower, "transfer-encoding") ? H11_HDR_TRANSFER_ENCODING : 0;
+    default: return 0;
+    }
+}
 
 H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
 /* Empties the list and reserves arena room for arena_bytes. */
@@ -186,10 +199,30 @@ H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_by
  * checks, Transfer-Encoding checks. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
                               h11_bytes raw_name, h11_bytes value);
+/* h11__hdrs_add_lowered for a name whose kind is known; it does the
+ * Content-Length and Transfer-Encoding rules and grows the list. */
+H11_PRIVATE int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
+                                   h11_bytes raw_name, h11_bytes name, h11_bytes value,
+                                   unsigned kind);
 /* The same for a name already lower-cased (parsed headers: the grammar was
- * checked by the reader, so only the normalisation rules remain). */
-H11_PRIVATE int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
-                                      h11_bytes raw_name, h11_bytes name, h11_bytes value);
+ * checked by the reader, so only the normalisation rules remain). The
+ * common case, a name with no rule and room in the list, is inline. */
+static inline int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
+                                        h11_bytes raw_name, h11_bytes name, h11_bytes value)
+{
+    unsigned kind = h11__hdr_kind(name);
+    h11_header *it;
+    if (H11_UNLIKELY(kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING)) ||
+        H11_UNLIKELY(h->len == h->cap))
+        return h11__hdrs_add_kind(h, mem, err, raw_name, name, value, kind);
+    it = &h->items[h->len++];
+    h->present |= kind;
+    h->hosts += kind == H11_HDR_HOST;
+    it->raw_name = raw_name;
+    it->name = name;
+    it->value = value;
+    return H11_OK;
+}
 /* Are p[0, n) all field-vchar or SP/HT? */
 H11_PRIVATE bool h11__field_chars_ok(const uint8_t *p, size_t n);
 /* Appends a header without any checks (used for values libh11 produced). */

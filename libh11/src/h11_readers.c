@@ -139,7 +139,9 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     h11_buf *arena = &ctx->hdrs->arena;
     uint8_t *lower = arena->ptr + arena->len; /* room reserved for the block */
     size_t name_len = lower_name(lower, p, n), v, e;
-    if (name_len == 0 || name_len >= n || p[name_len] != ':')
+    /* The name and the OWS around the value are field chars too, so the
+     * whole line can be checked in full 16-byte blocks. */
+    if (name_len == 0 || name_len >= n || p[name_len] != ':' || !h11__field_chars_ok(p, n))
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
     while (v < n && H11_IS(p[v], H11_C_OWS))
@@ -147,10 +149,6 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
-    /* The name and the OWS around the value are field chars too, so the
-     * whole line can be checked in full 16-byte blocks. */
-    if (!h11__field_chars_ok(p, n))
-        return fail_line(ctx->err, "illegal header line: ", p, n);
     if (*norm_rc != H11_OK)
         return H11_OK;
     arena->len += name_len;
@@ -159,9 +157,6 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     return *norm_rc == H11_ERR_NOMEM ? h11__err_nomem(ctx->err) : H11_OK;
 }
 
-/* Splits the lines of a head block (each ending in LF, one trailing CR
- * dropped), joins obs-fold continuations, and parses and normalises every
- * header line in one pass. */
 /* Where the lines of a head block end: the LFs h11__rbuf_find_head
  * recorded while it looked for the block's end, or, when it could not
  * record them all, a search. */
@@ -188,54 +183,56 @@ static const uint8_t *line_end(line_ends *le, const uint8_t *line, const uint8_t
     return memchr(line, '\n', (size_t)(end - line));
 }
 
+/* The next line of p[*pos, n), without its LF and one trailing CR. */
+static h11_bytes next_line(line_ends *le, const uint8_t *p, size_t n, size_t *pos)
+{
+    const uint8_t *line = p + *pos;
+    size_t len = (size_t)(line_end(le, line, p + n) - line);
+    *pos += len + 1;
+    if (len && line[len - 1] == '\r')
+        len--;
+    return view(line, len);
+}
+
+/* Splits the lines of a head block (each ending in LF, one trailing CR
+ * dropped), joins obs-fold continuations, and parses and normalises every
+ * header line in one pass. A line is parsed as soon as the next one is
+ * seen not to continue it. */
 static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
     h11_buf *arena = &h->arena;
-    const uint8_t *prev = NULL;
-    size_t prev_len = 0, pos = 0;
-    bool prev_in_arena = false;
+    size_t pos = 0;
     int rc, norm_rc = H11_OK;
     /* Lower-cased names and folded lines together never exceed 2n, and the
      * line being parsed fits in what its own name will not use. */
     if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
         return h11__err_nomem(ctx->err);
+    if (n && H11_IS(p[0], H11_C_OWS))
+        return h11__err_start(ctx->err, H11_HINT_DEFAULT, "continuation line at start of headers");
     while (pos < n) {
-        const uint8_t *line = p + pos;
-        const uint8_t *nl = line_end(le, line, p + n);
-        size_t len = (size_t)(nl - line);
-        pos += len + 1;
-        if (len && line[len - 1] == '\r')
-            len--;
-        if (len && H11_IS(line[0], H11_C_OWS)) {
-            if (!prev)
-                return h11__err_start(ctx->err, H11_HINT_DEFAULT,
-                                      "continuation line at start of headers");
-            if (!prev_in_arena) {
-                uint8_t *dst = arena->ptr + arena->len;
-                memcpy(dst, prev, prev_len);
-                arena->len += prev_len;
-                prev = dst;
-                prev_in_arena = true;
-            }
-            while (len && H11_IS(line[0], H11_C_OWS)) {
-                line++;
-                len--;
-            }
-            arena->ptr[arena->len++] = ' ';
-            memcpy(arena->ptr + arena->len, line, len);
-            arena->len += len;
-            prev_len += 1 + len;
-            continue;
+        h11_bytes line = next_line(le, p, n, &pos);
+        if (pos < n && H11_IS(p[pos], H11_C_OWS)) {
+            /* obs-fold: the line and its continuations, each with its
+             * leading whitespace replaced by one space, joined in the arena */
+            uint8_t *joined = arena->ptr + arena->len;
+            memcpy(joined, line.ptr, line.len);
+            arena->len += line.len;
+            do {
+                h11_bytes more = next_line(le, p, n, &pos);
+                while (more.len && H11_IS(more.ptr[0], H11_C_OWS)) {
+                    more.ptr++;
+                    more.len--;
+                }
+                arena->ptr[arena->len++] = ' ';
+                memcpy(arena->ptr + arena->len, more.ptr, more.len);
+                arena->len += more.len;
+            } while (pos < n && H11_IS(p[pos], H11_C_OWS));
+            line = view(joined, (size_t)(arena->ptr + arena->len - joined));
         }
-        if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
+        if ((rc = parse_header_line(ctx, line.ptr, line.len, &norm_rc)) != H11_OK)
             return rc;
-        prev = line;
-        prev_len = len;
-        prev_in_arena = false;
     }
-    if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
-        return rc;
     if (norm_rc != H11_OK)
         return norm_rc;
     ctx->ev->headers = h->items;
