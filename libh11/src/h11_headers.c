@@ -1,43 +1,6 @@
 /* Header lists: h11's normalize_and_validate and its comma-header helpers. */
 #include "h11_int.h"
 
-
-
-/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
- * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
- * block holding such a low byte (a tab, usually) is checked byte by byte. */
-static bool field_chars_scalar(const uint8_t *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
-            return false;
-    return true;
-}
-
-bool h11__field_chars_ok(const uint8_t *p, size_t n)
-{
-#ifdef H11_SIMD_SSE2
-    if (n >= 16) {
-        /* Flag every byte at or below 0x0d, in whole blocks (the last one
-         * overlapping), and test once; only a line with such a byte, a tab
-         * usually, is checked byte by byte. */
-        const __m128i low = _mm_set1_epi8(0x0d);
-        __m128i v, flagged = _mm_setzero_si128();
-        size_t i;
-        for (i = 0; i + 16 <= n; i += 16) {
-            v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        }
-        v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
-        flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        return _mm_movemask_epi8(flagged) == 0 || field_chars_scalar(p, n);
-    }
-#endif
-    return field_chars_scalar(p, n);
-}
-
-
 /* h11 counts Content-Length digits and refuses more than this many. */
 #define H11_CONTENT_LENGTH_MAX_DIGITS 20
 

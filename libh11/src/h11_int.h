@@ -135,18 +135,35 @@ static inline size_t h11__lower_token(uint8_t *dst, const uint8_t *p, size_t n)
 
 /* Inline so that, given a literal, strlen and memcmp fold into a length
  * test and a few compares: every header name is matched against several. */
+static inline uint64_t h11__load64(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
 static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
 {
     size_t n = strlen(lit);
-    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
+    if (a.len != n)
+        return false;
+    /* Compilers call memcmp for lengths past 8; two overlapping loads
+     * compare 8 to 16 bytes (the literal's fold into constants). */
+    if (n >= 8 && n <= 16)
+        return h11__load64(a.ptr) == h11__load64(lit) &&
+               h11__load64(a.ptr + n - 8) == h11__load64(lit + n - 8);
+    return n == 0 || memcmp(a.ptr, lit, n) == 0;
 }
 /* Python's bytes comparison a < b. */
 static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
 {
-    size_t n = strlen(lit);
-    size_t m = a.len < n ? a.len : n;
-    int c = m ? memcmp(a.ptr, lit, m) : 0;
-    return c < 0 || (c == 0 && a.len < n);
+    size_t i, n = strlen(lit);
+    /* a loop, not memcmp: the literals are a few bytes, and an ordering
+     * memcmp is never inlined */
+    for (i = 0; i < n && i < a.len; i++)
+        if (a.ptr[i] != (uint8_t)lit[i])
+            return a.ptr[i] < (uint8_t)lit[i];
+    return a.len < n;
 }
 H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
 
@@ -223,8 +240,41 @@ static inline int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_err
     it->value = value;
     return H11_OK;
 }
-/* Are p[0, n) all field-vchar or SP/HT? */
-H11_PRIVATE bool h11__field_chars_ok(const uint8_t *p, size_t n);
+/* Inline: it runs over every header line received and every value sent. */
+/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
+ * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
+ * block holding such a low byte (a tab, usually) is checked byte by byte. */
+static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
+            return false;
+    return true;
+}
+
+static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
+{
+#ifdef H11_SIMD_SSE2
+    if (n >= 16) {
+        /* Flag every byte at or below 0x0d, in whole blocks (the last one
+         * overlapping), and test once; only a line with such a byte, a tab
+         * usually, is checked byte by byte. */
+        const __m128i low = _mm_set1_epi8(0x0d);
+        __m128i v, flagged = _mm_setzero_si128();
+        size_t i;
+        for (i = 0; i + 16 <= n; i += 16) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+        }
+        v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+        flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+        return _mm_movemask_epi8(flagged) == 0 || h11__field_chars_scalar(p, n);
+    }
+#endif
+    return h11__field_chars_scalar(p, n);
+}
+
 /* Appends a header without any checks (used for values libh11 produced). */
 H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
                                h11_bytes name, h11_bytes value);

@@ -183,8 +183,9 @@ static const uint8_t *line_end(line_ends *le, const uint8_t *line, const uint8_t
     return memchr(line, '\n', (size_t)(end - line));
 }
 
-/* The next line of p[*pos, n), without its LF and one trailing CR. */
-static h11_bytes next_line(line_ends *le, const uint8_t *p, size_t n, size_t *pos)
+/* The next line of p[*pos, n), without its LF and one trailing CR. Inline:
+ * it runs once per header line. */
+static inline h11_bytes next_line(line_ends *le, const uint8_t *p, size_t n, size_t *pos)
 {
     const uint8_t *line = p + *pos;
     size_t len = (size_t)(line_end(le, line, p + n) - line);
