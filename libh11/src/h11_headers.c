@@ -152,16 +152,11 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
 }
 
 /* name is not a literal here, so its length is taken once, not per header. */
-static bool name_is_n(h11_bytes lower, const char *name, size_t len)
-{
-    return lower.len == len && memcmp(lower.ptr, name, len) == 0;
-}
-
 const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *name)
 {
     size_t i, len = strlen(name);
     for (i = 0; i < n; i++)
-        if (name_is_n(items[i].name, name, len))
+        if (h11__bytes_eq_n(items[i].name, name, len))
             return &items[i];
     return NULL;
 }
@@ -172,7 +167,7 @@ bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
     size_t i, len = strlen(name);
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
-        if (!name_is_n(items[i].name, name, len))
+        if (!h11__bytes_eq_n(items[i].name, name, len))
             continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
@@ -192,15 +187,16 @@ bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
     return false;
 }
 
+/* arg is the lower-case token as an h11_bytes */
 static bool token_equals_ci(h11_bytes tok, void *arg)
 {
-    const char *lit = arg;
-    size_t i, n = strlen(lit);
-    if (tok.len != n)
+    const h11_bytes *lit = arg;
+    size_t i;
+    if (tok.len != lit->len)
         return false;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < tok.len; i++) {
         uint8_t c = H11_IS(tok.ptr[i], H11_C_UPPER) ? (uint8_t)(tok.ptr[i] | 0x20) : tok.ptr[i];
-        if (c != (uint8_t)lit[i])
+        if (c != lit->ptr[i])
             return false;
     }
     return true;
@@ -215,7 +211,10 @@ static bool token_any(h11_bytes tok, void *arg)
 
 bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name, const char *token)
 {
-    return h11__hdrs_each_token(items, n, name, token_equals_ci, (void *)token);
+    h11_bytes lit;
+    lit.ptr = (const uint8_t *)token;
+    lit.len = strlen(token);
+    return h11__hdrs_each_token(items, n, name, token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)

@@ -142,17 +142,22 @@ static inline uint64_t h11__load64(const void *p)
     return v;
 }
 
-static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
+/* a == lit[0, n). Compilers call memcmp for lengths past 8; two
+ * overlapping loads compare 8 to 16 bytes (a literal's fold into
+ * constants). */
+static inline bool h11__bytes_eq_n(h11_bytes a, const char *lit, size_t n)
 {
-    size_t n = strlen(lit);
     if (a.len != n)
         return false;
-    /* Compilers call memcmp for lengths past 8; two overlapping loads
-     * compare 8 to 16 bytes (the literal's fold into constants). */
     if (n >= 8 && n <= 16)
         return h11__load64(a.ptr) == h11__load64(lit) &&
                h11__load64(a.ptr + n - 8) == h11__load64(lit + n - 8);
     return n == 0 || memcmp(a.ptr, lit, n) == 0;
+}
+
+static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
+{
+    return h11__bytes_eq_n(a, lit, strlen(lit));
 }
 /* Python's bytes comparison a < b. */
 static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
@@ -165,7 +170,17 @@ static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
             return a.ptr[i] < (uint8_t)lit[i];
     return a.len < n;
 }
-H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
+/* Python's bytes.strip(); inline, as it runs on every comma-separated piece. */
+static inline h11_bytes h11__strip(h11_bytes v)
+{
+    while (v.len && H11_IS(v.ptr[0], H11_C_SPACE)) {
+        v.ptr++;
+        v.len--;
+    }
+    while (v.len && H11_IS(v.ptr[v.len - 1], H11_C_SPACE))
+        v.len--;
+    return v;
+}
 
 /* ------------------------------------------------------------ headers */
 

@@ -77,6 +77,8 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
                          _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
         if (ok != 0xffff) {
             i += (size_t)__builtin_ctz(~ok);
+            if (p[i] == ':') /* the usual end of a name: no table loop */
+                return i;
             break;
         }
         i += 16;

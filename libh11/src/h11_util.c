@@ -180,15 +180,3 @@ const char *h11__err_message(const h11_errinfo *e, size_t *len)
     return e->msg.ptr ? (const char *)e->msg.ptr : "";
 }
 
-/* -------------------------------------------------------------- bytes */
-
-h11_bytes h11__strip(h11_bytes v)
-{
-    while (v.len && H11_IS(v.ptr[0], H11_C_SPACE)) {
-        v.ptr++;
-        v.len--;
-    }
-    while (v.len && H11_IS(v.ptr[v.len - 1], H11_C_SPACE))
-        v.len--;
-    return v;
-}
