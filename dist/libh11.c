@@ -40,10 +40,30 @@
 #define H11_SIMD_SSE2 1
 #endif
 
+/* AVX2 paths are compiled with a target attribute and chosen at run time
+ * from the CPU (the compiler runtime's CPU model, filled in when the library
+ * is loaded), so a generic x86-64 build takes them where the CPU has them.
+ * They are only used where a whole scan runs in one call: for a short line,
+ * a call costs what 32-byte blocks save. H11_NO_AVX2 leaves them out; the
+ * vectors_sse2 test runs that build. */
+#if defined(H11_SIMD_SSE2) && !defined(H11_NO_AVX2) && defined(__GNUC__) && \
+    (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define H11_SIMD_AVX2 1
+#define H11_TARGET_AVX2 __attribute__((target("avx2")))
+#ifdef __AVX2__
+#define h11__cpu_has_avx2() 1
+#else
+#define h11__cpu_has_avx2() __builtin_cpu_supports("avx2")
+#endif
+#endif
+
 #if defined(__GNUC__)
+#define H11_ALWAYS_INLINE inline __attribute__((always_inline))
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
+#define H11_ALWAYS_INLINE inline
 #define H11_LIKELY(x) (x)
 #define H11_UNLIKELY(x) (x)
 #endif
@@ -152,20 +172,52 @@ static inline size_t h11__lower_token(uint8_t *dst, const uint8_t *p, size_t n)
 
 /* Inline so that, given a literal, strlen and memcmp fold into a length
  * test and a few compares: every header name is matched against several. */
+static inline uint64_t h11__load64(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* a == lit[0, n). Compilers call memcmp for lengths past 8; two
+ * overlapping loads compare 8 to 16 bytes (a literal's fold into
+ * constants). */
+static inline bool h11__bytes_eq_n(h11_bytes a, const char *lit, size_t n)
+{
+    if (a.len != n)
+        return false;
+    if (n >= 8 && n <= 16)
+        return h11__load64(a.ptr) == h11__load64(lit) &&
+               h11__load64(a.ptr + n - 8) == h11__load64(lit + n - 8);
+    return n == 0 || memcmp(a.ptr, lit, n) == 0;
+}
+
 static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
 {
-    size_t n = strlen(lit);
-    return a.len == n && (n == 0 || memcmp(a.ptr, lit, n) == 0);
+    return h11__bytes_eq_n(a, lit, strlen(lit));
 }
 /* Python's bytes comparison a < b. */
 static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
 {
-    size_t n = strlen(lit);
-    size_t m = a.len < n ? a.len : n;
-    int c = m ? memcmp(a.ptr, lit, m) : 0;
-    return c < 0 || (c == 0 && a.len < n);
+    size_t i, n = strlen(lit);
+    /* a loop, not memcmp: the literals are a few bytes, and an ordering
+     * memcmp is never inlined */
+    for (i = 0; i < n && i < a.len; i++)
+        if (a.ptr[i] != (uint8_t)lit[i])
+            return a.ptr[i] < (uint8_t)lit[i];
+    return a.len < n;
 }
-H11_PRIVATE h11_bytes h11__strip(h11_bytes v);
+/* Python's bytes.strip(); inline, as it runs on every comma-separated piece. */
+static inline h11_bytes h11__strip(h11_bytes v)
+{
+    while (v.len && H11_IS(v.ptr[0], H11_C_SPACE)) {
+        v.ptr++;
+        v.len--;
+    }
+    while (v.len && H11_IS(v.ptr[v.len - 1], H11_C_SPACE))
+        v.len--;
+    return v;
+}
 
 /* ------------------------------------------------------------ headers */
 
@@ -192,8 +244,21 @@ typedef struct h11_hdrs {
     size_t hosts;     /* how many Host headers */
 } h11_hdrs;
 
-/* The H11_HDR_* bit of a lower-cased name, 0 for any other name. */
-H11_PRIVATE unsigned h11__hdr_kind(h11_bytes lower);
+/* The H11_HDR_* bit of a lower-cased name, 0 for any other name. Inline:
+ * every parsed and every sent header goes through it, and with the literals
+ * in view the compiler turns each test into a load and a compare. */
+static inline unsigned h11__hdr_kind(h11_bytes lower)
+{
+    switch (lower.len) {
+    case 4: return h11__bytes_eq(lower, "host") ? H11_HDR_HOST : 0;
+    case 6: return h11__bytes_eq(lower, "expect") ? H11_HDR_EXPECT : 0;
+    case 7: return h11__bytes_eq(lower, "upgrade") ? H11_HDR_UPGRADE : 0;
+    case 10: return h11__bytes_eq(lower, "connection") ? H11_HDR_CONNECTION : 0;
+    case 14: return h11__bytes_eq(lower, "content-length") ? H11_HDR_CONTENT_LENGTH : 0;
+    case 17: return h11__bytes_eq(lower, "transfer-encoding") ? H11_HDR_TRANSFER_ENCODING : 0;
+    default: return 0;
+    }
+}
 
 H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
 /* Empties the list and reserves arena room for arena_bytes. */
@@ -203,12 +268,65 @@ H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_by
  * checks, Transfer-Encoding checks. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
                               h11_bytes raw_name, h11_bytes value);
+/* h11__hdrs_add_lowered for a name whose kind is known; it does the
+ * Content-Length and Transfer-Encoding rules and grows the list. */
+H11_PRIVATE int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
+                                   h11_bytes raw_name, h11_bytes name, h11_bytes value,
+                                   unsigned kind);
 /* The same for a name already lower-cased (parsed headers: the grammar was
- * checked by the reader, so only the normalisation rules remain). */
-H11_PRIVATE int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
-                                      h11_bytes raw_name, h11_bytes name, h11_bytes value);
-/* Are p[0, n) all field-vchar or SP/HT? */
-H11_PRIVATE bool h11__field_chars_ok(const uint8_t *p, size_t n);
+ * checked by the reader, so only the normalisation rules remain). The
+ * common case, a name with no rule and room in the list, is inline. */
+static inline int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
+                                        h11_bytes raw_name, h11_bytes name, h11_bytes value)
+{
+    unsigned kind = h11__hdr_kind(name);
+    h11_header *it;
+    if (H11_UNLIKELY(kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING)) ||
+        H11_UNLIKELY(h->len == h->cap))
+        return h11__hdrs_add_kind(h, mem, err, raw_name, name, value, kind);
+    it = &h->items[h->len++];
+    h->present |= kind;
+    h->hosts += kind == H11_HDR_HOST;
+    it->raw_name = raw_name;
+    it->name = name;
+    it->value = value;
+    return H11_OK;
+}
+/* Inline: it runs over every header line received and every value sent. */
+/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
+ * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
+ * block holding such a low byte (a tab, usually) is checked byte by byte. */
+static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
+            return false;
+    return true;
+}
+
+static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
+{
+#ifdef H11_SIMD_SSE2
+    if (n >= 16) {
+        /* Flag every byte at or below 0x0d, in whole blocks (the last one
+         * overlapping), and test once; only a line with such a byte, a tab
+         * usually, is checked byte by byte. */
+        const __m128i low = _mm_set1_epi8(0x0d);
+        __m128i v, flagged = _mm_setzero_si128();
+        size_t i;
+        for (i = 0; i + 16 <= n; i += 16) {
+            v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+        }
+        v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+        flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+        return _mm_movemask_epi8(flagged) == 0 || h11__field_chars_scalar(p, n);
+    }
+#endif
+    return h11__field_chars_scalar(p, n);
+}
+
 /* Appends a header without any checks (used for values libh11 produced). */
 H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
                                h11_bytes name, h11_bytes value);
@@ -559,18 +677,6 @@ const char *h11__err_message(const h11_errinfo *e, size_t *len)
     return e->msg.ptr ? (const char *)e->msg.ptr : "";
 }
 
-/* -------------------------------------------------------------- bytes */
-
-h11_bytes h11__strip(h11_bytes v)
-{
-    while (v.len && H11_IS(v.ptr[0], H11_C_SPACE)) {
-        v.ptr++;
-        v.len--;
-    }
-    while (v.len && H11_IS(v.ptr[v.len - 1], H11_C_SPACE))
-        v.len--;
-    return v;
-}
 
 /* ---- libh11/src/h11_abnf.c ---- */
 #line 1 "libh11/src/h11_abnf.c"
@@ -862,43 +968,6 @@ H11_PRIVATE const uint8_t h11__token_lower[256] = {
 /* Header lists: h11's normalize_and_validate and its comma-header helpers. */
 #line 3 "libh11/src/h11_headers.c"
 
-
-
-/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
- * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
- * block holding such a low byte (a tab, usually) is checked byte by byte. */
-static bool field_chars_scalar(const uint8_t *p, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (!H11_IS(p[i], H11_C_FVCHAR | H11_C_OWS))
-            return false;
-    return true;
-}
-
-bool h11__field_chars_ok(const uint8_t *p, size_t n)
-{
-#ifdef H11_SIMD_SSE2
-    if (n >= 16) {
-        /* Flag every byte at or below 0x0d, in whole blocks (the last one
-         * overlapping), and test once; only a line with such a byte, a tab
-         * usually, is checked byte by byte. */
-        const __m128i low = _mm_set1_epi8(0x0d);
-        __m128i v, flagged = _mm_setzero_si128();
-        size_t i;
-        for (i = 0; i + 16 <= n; i += 16) {
-            v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        }
-        v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
-        flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        return _mm_movemask_epi8(flagged) == 0 || field_chars_scalar(p, n);
-    }
-#endif
-    return field_chars_scalar(p, n);
-}
-
-
 /* h11 counts Content-Length digits and refuses more than this many. */
 #define H11_CONTENT_LENGTH_MAX_DIGITS 20
 
@@ -910,19 +979,6 @@ void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
     h->items = NULL;
     h->len = h->cap = 0;
     h11__buf_free(&h->arena, mem);
-}
-
-unsigned h11__hdr_kind(h11_bytes lower)
-{
-    switch (lower.len) {
-    case 4: return h11__bytes_eq(lower, "host") ? H11_HDR_HOST : 0;
-    case 6: return h11__bytes_eq(lower, "expect") ? H11_HDR_EXPECT : 0;
-    case 7: return h11__bytes_eq(lower, "upgrade") ? H11_HDR_UPGRADE : 0;
-    case 10: return h11__bytes_eq(lower, "connection") ? H11_HDR_CONNECTION : 0;
-    case 14: return h11__bytes_eq(lower, "content-length") ? H11_HDR_CONTENT_LENGTH : 0;
-    case 17: return h11__bytes_eq(lower, "transfer-encoding") ? H11_HDR_TRANSFER_ENCODING : 0;
-    default: return 0;
-    }
 }
 
 int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
@@ -1037,10 +1093,9 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes r
     return h11__hdrs_add_lowered(h, mem, err, raw_name, name, value);
 }
 
-int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
-                          h11_bytes name, h11_bytes value)
+int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
+                       h11_bytes name, h11_bytes value, unsigned kind)
 {
-    unsigned kind = h11__hdr_kind(name);
     if (kind == H11_HDR_CONTENT_LENGTH) {
         const h11_header *seen =
             h->present & kind ? h11__hdrs_find(h->items, h->len, "content-length") : NULL;
@@ -1064,16 +1119,11 @@ int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11
 }
 
 /* name is not a literal here, so its length is taken once, not per header. */
-static bool name_is_n(h11_bytes lower, const char *name, size_t len)
-{
-    return lower.len == len && memcmp(lower.ptr, name, len) == 0;
-}
-
 const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *name)
 {
     size_t i, len = strlen(name);
     for (i = 0; i < n; i++)
-        if (name_is_n(items[i].name, name, len))
+        if (h11__bytes_eq_n(items[i].name, name, len))
             return &items[i];
     return NULL;
 }
@@ -1084,7 +1134,7 @@ bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
     size_t i, len = strlen(name);
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
-        if (!name_is_n(items[i].name, name, len))
+        if (!h11__bytes_eq_n(items[i].name, name, len))
             continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
@@ -1104,15 +1154,16 @@ bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
     return false;
 }
 
+/* arg is the lower-case token as an h11_bytes */
 static bool token_equals_ci(h11_bytes tok, void *arg)
 {
-    const char *lit = arg;
-    size_t i, n = strlen(lit);
-    if (tok.len != n)
+    const h11_bytes *lit = arg;
+    size_t i;
+    if (tok.len != lit->len)
         return false;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < tok.len; i++) {
         uint8_t c = H11_IS(tok.ptr[i], H11_C_UPPER) ? (uint8_t)(tok.ptr[i] | 0x20) : tok.ptr[i];
-        if (c != (uint8_t)lit[i])
+        if (c != lit->ptr[i])
             return false;
     }
     return true;
@@ -1127,7 +1178,10 @@ static bool token_any(h11_bytes tok, void *arg)
 
 bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name, const char *token)
 {
-    return h11__hdrs_each_token(items, n, name, token_equals_ci, (void *)token);
+    h11_bytes lit;
+    lit.ptr = (const uint8_t *)token;
+    lit.len = strlen(token);
+    return h11__hdrs_each_token(items, n, name, token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)
@@ -1755,7 +1809,57 @@ void h11__rbuf_consume(h11_rbuf *rb, size_t n)
         rb->start = rb->end = 0;
 }
 
-size_t h11__rbuf_find_head(h11_rbuf *rb)
+#ifdef H11_SIMD_SSE2
+static inline unsigned lf_mask16(const uint8_t *p)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('\n')));
+}
+#endif
+
+/* The first LF in p[i, len), or len. A head's lines average a few dozen
+ * bytes, so a library memchr per line costs more in call and alignment
+ * set-up than in scanning: one unaligned 16-byte compare per step is
+ * cheaper, and the last partial block is read as the 16 bytes that end at
+ * len. (Taking every LF of a block from one mask measured no better: the
+ * per-line work dominates.) */
+static inline size_t next_lf(const uint8_t *p, size_t i, size_t len)
+{
+    const uint8_t *nl;
+#ifdef H11_SIMD_SSE2
+    unsigned m;
+    for (; i + 16 <= len; i += 16)
+        if ((m = lf_mask16(p + i)) != 0)
+            return i + (size_t)__builtin_ctz(m);
+    if (i >= len)
+        return len;
+    if (len >= 16) {
+        m = lf_mask16(p + len - 16) >> (16 - (len - i));
+        return m ? i + (size_t)__builtin_ctz(m) : len;
+    }
+#endif
+    nl = memchr(p + i, '\n', len - i);
+    return nl ? (size_t)(nl - p) : len;
+}
+
+#ifdef H11_SIMD_AVX2
+/* next_lf, 32 bytes per step while 32 remain */
+H11_TARGET_AVX2 static inline size_t next_lf_avx2(const uint8_t *p, size_t i, size_t len)
+{
+    const __m256i lf = _mm256_set1_epi8('\n');
+    for (; i + 32 <= len; i += 32) {
+        unsigned m = (unsigned)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)), lf));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    return next_lf(p, i, len);
+}
+#endif
+
+/* The head search, written once and compiled once per LF finder. */
+static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
+                                               size_t (*find_lf)(const uint8_t *, size_t, size_t))
 {
     const uint8_t *base = h11__rbuf_peek(rb);
     size_t len = rb->end - rb->start;
@@ -1768,35 +1872,46 @@ size_t h11__rbuf_find_head(h11_rbuf *rb)
     if (len >= 2 && base[0] == '\r' && base[1] == '\n')
         return 2;
     /* A head ends at LF LF or LF CR LF. */
-    while (i < len) {
-        const uint8_t *nl = memchr(base + i, '\n', len - i);
-        size_t at;
-        if (!nl)
-            break;
-        at = (size_t)(nl - base);
+    while ((i = find_lf(base, i, len)) < len) {
         if (n_lfs != H11_LFS_UNKNOWN) {
-            if (n_lfs < sizeof rb->lfs / sizeof rb->lfs[0] && at <= UINT16_MAX)
-                rb->lfs[n_lfs++] = (uint16_t)at;
+            if (n_lfs < sizeof rb->lfs / sizeof rb->lfs[0] && i <= UINT16_MAX)
+                rb->lfs[n_lfs++] = (uint16_t)i;
             else
                 n_lfs = H11_LFS_UNKNOWN;
         }
-        if (at + 1 < len && base[at + 1] == '\n') {
+        if (i + 1 < len && base[i + 1] == '\n') {
             rb->n_lfs = (uint8_t)n_lfs;
-            return at + 2;
+            return i + 2;
         }
-        if (at + 2 < len && base[at + 1] == '\r' && base[at + 2] == '\n') {
+        if (i + 2 < len && base[i + 1] == '\r' && base[i + 2] == '\n') {
             rb->n_lfs = (uint8_t)n_lfs;
-            return at + 3;
+            return i + 3;
         }
-        if (at + 2 >= len) {
+        if (i + 2 >= len) {
             /* The terminator may still be arriving: look here again. */
-            rb->head_scan = at;
+            rb->head_scan = i;
             return 0;
         }
-        i = at + 1;
+        i++;
     }
     rb->head_scan = len;
     return 0;
+}
+
+#ifdef H11_SIMD_AVX2
+H11_TARGET_AVX2 static size_t find_head_avx2(h11_rbuf *rb)
+{
+    return find_head_with(rb, next_lf_avx2);
+}
+#endif
+
+size_t h11__rbuf_find_head(h11_rbuf *rb)
+{
+#ifdef H11_SIMD_AVX2
+    if (h11__cpu_has_avx2())
+        return find_head_avx2(rb);
+#endif
+    return find_head_with(rb, next_lf);
 }
 
 size_t h11__rbuf_find_line(h11_rbuf *rb)
@@ -1903,6 +2018,8 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
                          _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
         if (ok != 0xffff) {
             i += (size_t)__builtin_ctz(~ok);
+            if (p[i] == ':') /* the usual end of a name: no table loop */
+                return i;
             break;
         }
         i += 16;
@@ -1965,7 +2082,9 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     h11_buf *arena = &ctx->hdrs->arena;
     uint8_t *lower = arena->ptr + arena->len; /* room reserved for the block */
     size_t name_len = lower_name(lower, p, n), v, e;
-    if (name_len == 0 || name_len >= n || p[name_len] != ':')
+    /* The name and the OWS around the value are field chars too, so the
+     * whole line can be checked in full 16-byte blocks. */
+    if (name_len == 0 || name_len >= n || p[name_len] != ':' || !h11__field_chars_ok(p, n))
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
     while (v < n && H11_IS(p[v], H11_C_OWS))
@@ -1973,10 +2092,6 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
-    /* The name and the OWS around the value are field chars too, so the
-     * whole line can be checked in full 16-byte blocks. */
-    if (!h11__field_chars_ok(p, n))
-        return fail_line(ctx->err, "illegal header line: ", p, n);
     if (*norm_rc != H11_OK)
         return H11_OK;
     arena->len += name_len;
@@ -1985,9 +2100,6 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     return *norm_rc == H11_ERR_NOMEM ? h11__err_nomem(ctx->err) : H11_OK;
 }
 
-/* Splits the lines of a head block (each ending in LF, one trailing CR
- * dropped), joins obs-fold continuations, and parses and normalises every
- * header line in one pass. */
 /* Where the lines of a head block end: the LFs h11__rbuf_find_head
  * recorded while it looked for the block's end, or, when it could not
  * record them all, a search. */
@@ -2014,54 +2126,57 @@ static const uint8_t *line_end(line_ends *le, const uint8_t *line, const uint8_t
     return memchr(line, '\n', (size_t)(end - line));
 }
 
+/* The next line of p[*pos, n), without its LF and one trailing CR. Inline:
+ * it runs once per header line. */
+static inline h11_bytes next_line(line_ends *le, const uint8_t *p, size_t n, size_t *pos)
+{
+    const uint8_t *line = p + *pos;
+    size_t len = (size_t)(line_end(le, line, p + n) - line);
+    *pos += len + 1;
+    if (len && line[len - 1] == '\r')
+        len--;
+    return view(line, len);
+}
+
+/* Splits the lines of a head block (each ending in LF, one trailing CR
+ * dropped), joins obs-fold continuations, and parses and normalises every
+ * header line in one pass. A line is parsed as soon as the next one is
+ * seen not to continue it. */
 static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
     h11_buf *arena = &h->arena;
-    const uint8_t *prev = NULL;
-    size_t prev_len = 0, pos = 0;
-    bool prev_in_arena = false;
+    size_t pos = 0;
     int rc, norm_rc = H11_OK;
     /* Lower-cased names and folded lines together never exceed 2n, and the
      * line being parsed fits in what its own name will not use. */
     if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
         return h11__err_nomem(ctx->err);
+    if (n && H11_IS(p[0], H11_C_OWS))
+        return h11__err_start(ctx->err, H11_HINT_DEFAULT, "continuation line at start of headers");
     while (pos < n) {
-        const uint8_t *line = p + pos;
-        const uint8_t *nl = line_end(le, line, p + n);
-        size_t len = (size_t)(nl - line);
-        pos += len + 1;
-        if (len && line[len - 1] == '\r')
-            len--;
-        if (len && H11_IS(line[0], H11_C_OWS)) {
-            if (!prev)
-                return h11__err_start(ctx->err, H11_HINT_DEFAULT,
-                                      "continuation line at start of headers");
-            if (!prev_in_arena) {
-                uint8_t *dst = arena->ptr + arena->len;
-                memcpy(dst, prev, prev_len);
-                arena->len += prev_len;
-                prev = dst;
-                prev_in_arena = true;
-            }
-            while (len && H11_IS(line[0], H11_C_OWS)) {
-                line++;
-                len--;
-            }
-            arena->ptr[arena->len++] = ' ';
-            memcpy(arena->ptr + arena->len, line, len);
-            arena->len += len;
-            prev_len += 1 + len;
-            continue;
+        h11_bytes line = next_line(le, p, n, &pos);
+        if (pos < n && H11_IS(p[pos], H11_C_OWS)) {
+            /* obs-fold: the line and its continuations, each with its
+             * leading whitespace replaced by one space, joined in the arena */
+            uint8_t *joined = arena->ptr + arena->len;
+            memcpy(joined, line.ptr, line.len);
+            arena->len += line.len;
+            do {
+                h11_bytes more = next_line(le, p, n, &pos);
+                while (more.len && H11_IS(more.ptr[0], H11_C_OWS)) {
+                    more.ptr++;
+                    more.len--;
+                }
+                arena->ptr[arena->len++] = ' ';
+                memcpy(arena->ptr + arena->len, more.ptr, more.len);
+                arena->len += more.len;
+            } while (pos < n && H11_IS(p[pos], H11_C_OWS));
+            line = view(joined, (size_t)(arena->ptr + arena->len - joined));
         }
-        if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
+        if ((rc = parse_header_line(ctx, line.ptr, line.len, &norm_rc)) != H11_OK)
             return rc;
-        prev = line;
-        prev_len = len;
-        prev_in_arena = false;
     }
-    if (prev && (rc = parse_header_line(ctx, prev, prev_len, &norm_rc)) != H11_OK)
-        return rc;
     if (norm_rc != H11_OK)
         return norm_rc;
     ctx->ev->headers = h->items;

@@ -23,10 +23,30 @@
 #define H11_SIMD_SSE2 1
 #endif
 
+/* AVX2 paths are compiled with a target attribute and chosen at run time
+ * from the CPU (the compiler runtime's CPU model, filled in when the library
+ * is loaded), so a generic x86-64 build takes them where the CPU has them.
+ * They are only used where a whole scan runs in one call: for a short line,
+ * a call costs what 32-byte blocks save. H11_NO_AVX2 leaves them out; the
+ * vectors_sse2 test runs that build. */
+#if defined(H11_SIMD_SSE2) && !defined(H11_NO_AVX2) && defined(__GNUC__) && \
+    (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define H11_SIMD_AVX2 1
+#define H11_TARGET_AVX2 __attribute__((target("avx2")))
+#ifdef __AVX2__
+#define h11__cpu_has_avx2() 1
+#else
+#define h11__cpu_has_avx2() __builtin_cpu_supports("avx2")
+#endif
+#endif
+
 #if defined(__GNUC__)
+#define H11_ALWAYS_INLINE inline __attribute__((always_inline))
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
+#define H11_ALWAYS_INLINE inline
 #define H11_LIKELY(x) (x)
 #define H11_UNLIKELY(x) (x)
 #endif
