@@ -330,17 +330,29 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
 /* Appends a header without any checks (used for values libh11 produced). */
 H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
                                h11_bytes name, h11_bytes value);
+/* The comma-header helpers take the lengths of their literal arguments from
+ * inline wrappers, where strlen folds to a constant. */
+H11_PRIVATE bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name,
+                                       size_t name_len, const char *token, size_t token_len);
+H11_PRIVATE bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
+                                        size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
+                                        void *arg);
 /* Is token (lower case) one of the comma-separated values of header name? */
-H11_PRIVATE bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name,
-                                     const char *token);
-/* Does header name have at least one non-empty comma-separated value? */
-H11_PRIVATE bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name);
+static inline bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name,
+                                       const char *token)
+{
+    return h11__hdrs_has_token_n(items, n, name, strlen(name), token, strlen(token));
+}
 /* Calls visit on every non-empty, stripped comma-separated piece of every
  * header called name (h11's get_comma_header, minus the lower-casing, which
  * is left to visit). Stops and returns true when visit returns true. */
-H11_PRIVATE bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
-                                      bool (*visit)(h11_bytes tok, void *arg),
-                                      void *arg);
+static inline bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
+                                        bool (*visit)(h11_bytes tok, void *arg), void *arg)
+{
+    return h11__hdrs_each_token_n(items, n, name, strlen(name), visit, arg);
+}
+/* Does header name have at least one non-empty comma-separated value? */
+H11_PRIVATE bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name);
 H11_PRIVATE const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
                                               const char *name);
 
@@ -1128,13 +1140,13 @@ const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *
     return NULL;
 }
 
-bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
-                       bool (*visit)(h11_bytes tok, void *arg), void *arg)
+bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
+                            bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    size_t i, len = strlen(name);
+    size_t i;
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
-        if (!h11__bytes_eq_n(items[i].name, name, len))
+        if (!h11__bytes_eq_n(items[i].name, name, name_len))
             continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
@@ -1176,12 +1188,13 @@ static bool token_any(h11_bytes tok, void *arg)
     return true;
 }
 
-bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name, const char *token)
+bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
+                           const char *token, size_t token_len)
 {
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
-    lit.len = strlen(token);
-    return h11__hdrs_each_token(items, n, name, token_equals_ci, &lit);
+    lit.len = token_len;
+    return h11__hdrs_each_token_n(items, n, name, name_len, token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)
@@ -2008,14 +2021,16 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
     while (i + 16 <= n) {
+        /* a letter of either case is a lower-case letter once 0x20 is set,
+         * and setting 0x20 on every letter lower-cases it */
+        const __m128i case_bit = _mm_set1_epi8(0x20);
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        __m128i upper = in_range(v, 'A', 'Z');
-        __m128i fast = _mm_or_si128(_mm_or_si128(upper, in_range(v, 'a', 'z')),
-                                    _mm_or_si128(in_range(v, '0', '9'),
-                                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+        __m128i letter = in_range(_mm_or_si128(v, case_bit), 'a', 'z');
+        __m128i fast = _mm_or_si128(letter, _mm_or_si128(in_range(v, '0', '9'),
+                                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
         unsigned ok = (unsigned)_mm_movemask_epi8(fast);
         _mm_storeu_si128((__m128i *)(void *)(dst + i),
-                         _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+                         _mm_or_si128(v, _mm_and_si128(letter, case_bit)));
         if (ok != 0xffff) {
             i += (size_t)__builtin_ctz(~ok);
             if (p[i] == ':') /* the usual end of a name: no table loop */
@@ -3015,7 +3030,8 @@ static void release_excess(h11_conn *c)
 {
     size_t keep = c->max_incomplete_event_size > SIZE_MAX - 1024 ? SIZE_MAX
                                                                    : c->max_incomplete_event_size + 1024;
-    h11__rbuf_trim(&c->rb, &c->mem, keep);
+    if (c->rb.cap > keep) /* the usual buffer is smaller: no call */
+        h11__rbuf_trim(&c->rb, &c->mem, keep);
     if (c->ev_hdrs.arena.cap > keep / 2 || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep / 2)
         h11__hdrs_free(&c->ev_hdrs, &c->mem);
 }

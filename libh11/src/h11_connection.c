@@ -351,7 +351,8 @@ static void release_excess(h11_conn *c)
 {
     size_t keep = c->max_incomplete_event_size > SIZE_MAX - 1024 ? SIZE_MAX
                                                                    : c->max_incomplete_event_size + 1024;
-    h11__rbuf_trim(&c->rb, &c->mem, keep);
+    if (c->rb.cap > keep) /* the usual buffer is smaller: no call */
+        h11__rbuf_trim(&c->rb, &c->mem, keep);
     if (c->ev_hdrs.arena.cap > keep / 2 || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep / 2)
         h11__hdrs_free(&c->ev_hdrs, &c->mem);
 }

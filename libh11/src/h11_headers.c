@@ -161,13 +161,13 @@ const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *
     return NULL;
 }
 
-bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
-                       bool (*visit)(h11_bytes tok, void *arg), void *arg)
+bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
+                            bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    size_t i, len = strlen(name);
+    size_t i;
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
-        if (!h11__bytes_eq_n(items[i].name, name, len))
+        if (!h11__bytes_eq_n(items[i].name, name, name_len))
             continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
@@ -209,12 +209,13 @@ static bool token_any(h11_bytes tok, void *arg)
     return true;
 }
 
-bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name, const char *token)
+bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
+                           const char *token, size_t token_len)
 {
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
-    lit.len = strlen(token);
-    return h11__hdrs_each_token(items, n, name, token_equals_ci, &lit);
+    lit.len = token_len;
+    return h11__hdrs_each_token_n(items, n, name, name_len, token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)

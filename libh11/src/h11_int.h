@@ -313,17 +313,29 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
 /* Appends a header without any checks (used for values libh11 produced). */
 H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
                                h11_bytes name, h11_bytes value);
+/* The comma-header helpers take the lengths of their literal arguments from
+ * inline wrappers, where strlen folds to a constant. */
+H11_PRIVATE bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name,
+                                       size_t name_len, const char *token, size_t token_len);
+H11_PRIVATE bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
+                                        size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
+                                        void *arg);
 /* Is token (lower case) one of the comma-separated values of header name? */
-H11_PRIVATE bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name,
-                                     const char *token);
-/* Does header name have at least one non-empty comma-separated value? */
-H11_PRIVATE bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name);
+static inline bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name,
+                                       const char *token)
+{
+    return h11__hdrs_has_token_n(items, n, name, strlen(name), token, strlen(token));
+}
 /* Calls visit on every non-empty, stripped comma-separated piece of every
  * header called name (h11's get_comma_header, minus the lower-casing, which
  * is left to visit). Stops and returns true when visit returns true. */
-H11_PRIVATE bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
-                                      bool (*visit)(h11_bytes tok, void *arg),
-                                      void *arg);
+static inline bool h11__hdrs_each_token(const h11_header *items, size_t n, const char *name,
+                                        bool (*visit)(h11_bytes tok, void *arg), void *arg)
+{
+    return h11__hdrs_each_token_n(items, n, name, strlen(name), visit, arg);
+}
+/* Does header name have at least one non-empty comma-separated value? */
+H11_PRIVATE bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name);
 H11_PRIVATE const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
                                               const char *name);
 

@@ -67,14 +67,16 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
     while (i + 16 <= n) {
+        /* a letter of either case is a lower-case letter once 0x20 is set,
+         * and setting 0x20 on every letter lower-cases it */
+        const __m128i case_bit = _mm_set1_epi8(0x20);
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        __m128i upper = in_range(v, 'A', 'Z');
-        __m128i fast = _mm_or_si128(_mm_or_si128(upper, in_range(v, 'a', 'z')),
-                                    _mm_or_si128(in_range(v, '0', '9'),
-                                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+        __m128i letter = in_range(_mm_or_si128(v, case_bit), 'a', 'z');
+        __m128i fast = _mm_or_si128(letter, _mm_or_si128(in_range(v, '0', '9'),
+                                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
         unsigned ok = (unsigned)_mm_movemask_epi8(fast);
         _mm_storeu_si128((__m128i *)(void *)(dst + i),
-                         _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+                         _mm_or_si128(v, _mm_and_si128(letter, case_bit)));
         if (ok != 0xffff) {
             i += (size_t)__builtin_ctz(~ok);
             if (p[i] == ':') /* the usual end of a name: no table loop */
