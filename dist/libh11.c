@@ -1850,6 +1850,9 @@ static inline size_t next_lf(const uint8_t *p, size_t i, size_t len)
         m = lf_mask16(p + len - 16) >> (16 - (len - i));
         return m ? i + (size_t)__builtin_ctz(m) : len;
     }
+#else
+    if (i >= len)
+        return len;
 #endif
     nl = memchr(p + i, '\n', len - i);
     return nl ? (size_t)(nl - p) : len;
