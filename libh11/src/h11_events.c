@@ -301,13 +301,14 @@ static size_t event_bytes(const h11_event *ev)
 
 int h11_validator_check(h11_validator *v, const h11_event *event, const h11_event **normalized)
 {
-    h11_event *ev = &v->ev;
+    h11_event *ev;
     size_t i;
     int rc;
     if (normalized)
         *normalized = NULL;
     if (!v || !event || !normalized)
         return H11_ERR_INVALID_ARGUMENT;
+    ev = &v->ev;
     rc = h11__event_normalize(event, ev, &v->hdrs, &v->mem, &v->err);
     if (rc != H11_OK)
         return rc;
