@@ -33,9 +33,9 @@ static bool has_headers(int type)
  * NULL pointer with a length)? */
 static bool fields_ok(const h11_event *in)
 {
-    return in->type >= H11_REQUEST && in->type <= H11_CONNECTION_CLOSED && h11__view_ok(in->method) &&
-           h11__view_ok(in->target) && h11__view_ok(in->http_version) && h11__view_ok(in->reason) &&
-           h11__view_ok(in->data) &&
+    return in->type >= H11_REQUEST && in->type <= H11_CONNECTION_CLOSED &&
+           h11__view_ok(in->method) && h11__view_ok(in->target) &&
+           h11__view_ok(in->http_version) && h11__view_ok(in->reason) && h11__view_ok(in->data) &&
            !(has_headers(in->type) && in->n_headers && !in->headers);
 }
 
