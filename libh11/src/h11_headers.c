@@ -255,7 +255,7 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
 #endif
 
 /* Lower-cases raw into dst; false unless it is a token (h11's field_name). */
-static bool lower_name(uint8_t *dst, h11_bytes raw)
+static bool lower_user_name(uint8_t *dst, h11_bytes raw)
 {
 #ifdef H11_SIMD_SSE2
     if (lower_plain_name(dst, raw.ptr, raw.len))
@@ -320,7 +320,7 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, const h11_h
         }
         name.ptr = h->arena.ptr + h->arena.len;
         name.len = raw.len;
-        if (!lower_name(h->arena.ptr + h->arena.len, raw))
+        if (!lower_user_name(h->arena.ptr + h->arena.len, raw))
             return bad_name(err, raw);
         if (!is_field_value(value))
             return bad_value(err, value);
