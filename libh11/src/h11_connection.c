@@ -100,12 +100,14 @@ static void zero_length(h11_length *len)
     len->digits[1] = '\0';
 }
 
-/* h11's _body_framing. method is NULL when no request was seen. */
+/* h11's _body_framing. method is NULL when no request was seen; len is
+ * NULL when only the kind of framing is wanted (it saves finding and
+ * parsing Content-Length). */
 static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, unsigned present,
                                h11_length *len)
 {
-    const h11_header *cl;
-    zero_length(len);
+    if (len)
+        zero_length(len);
     if (ev->type == H11_RESPONSE) {
         bool success = ev->status_code >= 200 && ev->status_code < 300;
         if (ev->status_code == 204 || ev->status_code == 304 ||
@@ -116,11 +118,9 @@ static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, un
     if ((present & H11_HDR_TRANSFER_ENCODING) &&
         h11__hdrs_has_any_token(ev->headers, ev->n_headers, "transfer-encoding"))
         return H11_FRAMING_CHUNKED;
-    cl = present & H11_HDR_CONTENT_LENGTH
-             ? h11__hdrs_find(ev->headers, ev->n_headers, "content-length")
-             : NULL;
-    if (cl) {
-        parse_length(cl->value, len);
+    if (present & H11_HDR_CONTENT_LENGTH) {
+        if (len)
+            parse_length(h11__hdrs_find(ev->headers, ev->n_headers, "content-length")->value, len);
         return H11_FRAMING_LENGTH;
     }
     return ev->type == H11_REQUEST ? H11_FRAMING_LENGTH : H11_FRAMING_HTTP10;
@@ -445,8 +445,7 @@ static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
     h11_bytes m, get = lit("GET");
     const h11_bytes *method = request_method(c, &m);
     const h11_bytes *framing_method = method && h11__bytes_eq(*method, "HEAD") ? &get : method;
-    h11_length len;
-    h11_framing framing = body_framing(framing_method, ev, *present, &len);
+    h11_framing framing = body_framing(framing_method, ev, *present, NULL);
     bool rewrite_framing = framing != H11_FRAMING_LENGTH, need_close = false, chunked = false;
     bool closing;
     h11_hdrs *out = &c->clean_hdrs;

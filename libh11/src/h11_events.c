@@ -4,8 +4,6 @@
 
 static const uint8_t DEFAULT_HTTP_VERSION[] = "1.1";
 
-static bool bytes_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
-
 /* An empty version is h11's default, "1.1" (C cannot leave it out). */
 static h11_bytes version_or_default(h11_bytes v)
 {
@@ -31,47 +29,27 @@ static bool has_headers(int type)
            type == H11_END_OF_MESSAGE;
 }
 
-static h11_bytes given_name(const h11_header *h) { return h->raw_name.ptr ? h->raw_name : h->name; }
-
-/* Are the event's views usable (no NULL pointer with a length)? Also sums
- * the header names' lengths, which normalisation reserves room for. */
-static bool event_args_ok(const h11_event *in, size_t *name_bytes)
+/* Are the event's type and its views other than the headers usable (no
+ * NULL pointer with a length)? */
+static bool fields_ok(const h11_event *in)
 {
-    size_t i;
-    *name_bytes = 0;
-    if (in->type < H11_REQUEST || in->type > H11_CONNECTION_CLOSED)
-        return false;
-    if (!bytes_ok(in->method) || !bytes_ok(in->target) || !bytes_ok(in->http_version) ||
-        !bytes_ok(in->reason) || !bytes_ok(in->data))
-        return false;
-    if (has_headers(in->type)) {
-        if (in->n_headers && !in->headers)
-            return false;
-        for (i = 0; i < in->n_headers; i++) {
-            const h11_header *h = &in->headers[i];
-            if (!bytes_ok(h->raw_name) || !bytes_ok(h->name) || !bytes_ok(h->value))
-                return false;
-            *name_bytes += given_name(h).len;
-        }
-    }
-    return true;
+    return in->type >= H11_REQUEST && in->type <= H11_CONNECTION_CLOSED &&
+           h11__view_ok(in->method) && h11__view_ok(in->target) &&
+           h11__view_ok(in->http_version) && h11__view_ok(in->reason) && h11__view_ok(in->data) &&
+           !(has_headers(in->type) && in->n_headers && !in->headers);
 }
 
-static int normalize_headers(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                             size_t name_bytes, const h11_mem *mem, h11_errinfo *err)
+/* Are all the headers' views usable? (The slow half of the precedence rule:
+ * h11__hdrs_add checks each header's as it reaches it, but an unusable view
+ * anywhere outranks a protocol error or running out of memory.) */
+static bool headers_ok(const h11_event *in)
 {
     size_t i;
-    int rc;
-    if (h11__hdrs_reset(hdrs, mem, name_bytes) != H11_OK)
-        return H11_ERR_NOMEM;
-    for (i = 0; i < in->n_headers; i++) {
-        rc = h11__hdrs_add(hdrs, mem, err, given_name(&in->headers[i]), in->headers[i].value);
-        if (rc != H11_OK)
-            return rc;
-    }
-    out->headers = hdrs->items;
-    out->n_headers = hdrs->len;
-    return H11_OK;
+    for (i = 0; i < in->n_headers; i++)
+        if (!h11__view_ok(in->headers[i].raw_name) || !h11__view_ok(in->headers[i].name) ||
+            !h11__view_ok(in->headers[i].value))
+            return false;
+    return true;
 }
 
 static int check_request(const h11_event *ev, size_t hosts, h11_errinfo *err)
@@ -90,6 +68,7 @@ static int check_request(const h11_event *ev, size_t hosts, h11_errinfo *err)
 static int check_status(const h11_event *ev, h11_errinfo *err)
 {
     bool informational = ev->type == H11_INFORMATIONAL_RESPONSE;
+    size_t i;
     int lo = informational ? 100 : 200, hi = informational ? 200 : 1000;
     if (ev->status_code < lo || ev->status_code >= hi) {
         h11__err_start(err, H11_HINT_DEFAULT,
@@ -104,10 +83,11 @@ static int check_status(const h11_event *ev, h11_errinfo *err)
         return H11_ERR_LOCAL_PROTOCOL;
     }
     /* Deviation (docs/deviations.md, reason-crlf): h11 writes the reason
-     * verbatim, which lets a caller split the response. */
-    if (memchr(ev->reason.ptr ? (const void *)ev->reason.ptr : "", '\r', ev->reason.len) ||
-        memchr(ev->reason.ptr ? (const void *)ev->reason.ptr : "", '\n', ev->reason.len))
-        return h11__err_start(err, H11_HINT_DEFAULT, "Illegal reason phrase characters");
+     * verbatim, which lets a caller split the response. Reasons are short:
+     * one loop costs less than two memchr calls. */
+    for (i = 0; i < ev->reason.len; i++)
+        if (ev->reason.ptr[i] == '\r' || ev->reason.ptr[i] == '\n')
+            return h11__err_start(err, H11_HINT_DEFAULT, "Illegal reason phrase characters");
     return H11_OK;
 }
 
@@ -138,18 +118,23 @@ int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned prese
     return H11_OK;
 }
 
-/* h11__event_normalize once the arguments are known to be usable;
- * name_bytes is the headers' total name length (from event_args_ok). */
-static int normalize_checked(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                             size_t name_bytes, const h11_mem *mem, h11_errinfo *err)
+int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                         const h11_mem *mem, h11_errinfo *err)
 {
     int rc;
+    if (!fields_ok(in))
+        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
     memset(out, 0, sizeof *out);
     out->type = in->type;
     if (has_headers(in->type)) {
-        rc = normalize_headers(in, out, hdrs, name_bytes, mem, err);
-        if (rc != H11_OK)
+        rc = h11__hdrs_add(hdrs, mem, err, in->headers, in->n_headers);
+        if (rc != H11_OK) {
+            if (rc == H11_ERR_INVALID_ARGUMENT || !headers_ok(in))
+                return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
             return rc == H11_ERR_NOMEM ? h11__err_nomem(err) : rc;
+        }
+        out->headers = hdrs->items;
+        out->n_headers = hdrs->len;
     }
     switch (in->type) {
     case H11_REQUEST:
@@ -171,15 +156,6 @@ static int normalize_checked(const h11_event *in, h11_event *out, h11_hdrs *hdrs
     default:
         return H11_OK;
     }
-}
-
-int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                         const h11_mem *mem, h11_errinfo *err)
-{
-    size_t name_bytes;
-    if (!event_args_ok(in, &name_bytes))
-        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
-    return normalize_checked(in, out, hdrs, name_bytes, mem, err);
 }
 
 int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const h11_mem *mem,
@@ -267,8 +243,6 @@ struct h11_validator {
     h11_mem mem;
     h11_errinfo err;
     h11_buf store;       /* private copy of the checked event's bytes */
-    h11_header *copies;  /* its headers, pointing into store */
-    size_t copies_cap;
     h11_header *flat;    /* headers of a flat event, pointing into caller memory */
     size_t flat_cap;
     h11_hdrs hdrs;
@@ -299,7 +273,6 @@ void h11_validator_del(h11_validator *v)
         return;
     h11__err_free(&v->err);
     h11__buf_free(&v->store, &v->mem);
-    h11__free(&v->mem, v->copies);
     h11__free(&v->mem, v->flat);
     h11__hdrs_free(&v->hdrs, &v->mem);
     h11__free(&v->mem, v);
@@ -316,53 +289,44 @@ static h11_bytes keep(h11_buf *store, h11_bytes b)
     return out;
 }
 
+/* The bytes of the normalised event that are not the validator's own yet. */
 static size_t event_bytes(const h11_event *ev)
 {
     size_t i, n = ev->method.len + ev->target.len + ev->http_version.len + ev->reason.len +
                   ev->data.len;
-    if (has_headers(ev->type))
-        for (i = 0; i < ev->n_headers; i++)
-            n += given_name(&ev->headers[i]).len + ev->headers[i].value.len;
+    for (i = 0; i < ev->n_headers; i++)
+        n += ev->headers[i].raw_name.len + ev->headers[i].value.len;
     return n;
 }
 
 int h11_validator_check(h11_validator *v, const h11_event *event, const h11_event **normalized)
 {
-    h11_event copy;
-    size_t i, name_bytes;
+    h11_event *ev;
+    size_t i;
     int rc;
     if (normalized)
         *normalized = NULL;
     if (!v || !event || !normalized)
         return H11_ERR_INVALID_ARGUMENT;
-    if (!event_args_ok(event, &name_bytes))
-        return h11__err_args(&v->err, H11_ERR_INVALID_ARGUMENT);
-    /* The normalised views must outlive the caller's buffers, so copy first. */
-    copy = *event;
-    v->store.len = 0;
-    if (h11__buf_reserve(&v->store, &v->mem, event_bytes(event)) != H11_OK ||
-        (has_headers(event->type) &&
-         h11__grow(&v->mem, (void **)&v->copies, &v->copies_cap, event->n_headers,
-                   sizeof *v->copies) != H11_OK))
-        return h11__err_nomem(&v->err);
-    copy.method = keep(&v->store, event->method);
-    copy.target = keep(&v->store, event->target);
-    copy.http_version = keep(&v->store, event->http_version);
-    copy.reason = keep(&v->store, event->reason);
-    copy.data = keep(&v->store, event->data);
-    if (has_headers(event->type)) {
-        for (i = 0; i < event->n_headers; i++) {
-            memset(&v->copies[i], 0, sizeof v->copies[i]);
-            v->copies[i].raw_name = keep(&v->store, given_name(&event->headers[i]));
-            v->copies[i].value = keep(&v->store, event->headers[i].value);
-        }
-        copy.headers = v->copies;
-    }
-    /* the copy's views are usable and its names as long as the event's */
-    rc = normalize_checked(&copy, &v->ev, &v->hdrs, name_bytes, &v->mem, &v->err);
+    ev = &v->ev;
+    rc = h11__event_normalize(event, ev, &v->hdrs, &v->mem, &v->err);
     if (rc != H11_OK)
         return rc;
-    *normalized = &v->ev;
+    /* The normalised views must outlive the caller's buffers, so what still
+     * points there is copied (the lower-cased names are the list's own). */
+    v->store.len = 0;
+    if (h11__buf_reserve(&v->store, &v->mem, event_bytes(ev)) != H11_OK)
+        return h11__err_nomem(&v->err);
+    ev->method = keep(&v->store, ev->method);
+    ev->target = keep(&v->store, ev->target);
+    ev->http_version = keep(&v->store, ev->http_version);
+    ev->reason = keep(&v->store, ev->reason);
+    ev->data = keep(&v->store, ev->data);
+    for (i = 0; i < ev->n_headers; i++) {
+        v->hdrs.items[i].raw_name = keep(&v->store, v->hdrs.items[i].raw_name);
+        v->hdrs.items[i].value = keep(&v->store, v->hdrs.items[i].value);
+    }
+    *normalized = ev;
     return H11_OK;
 }
 

@@ -246,11 +246,13 @@ static inline unsigned h11__hdr_kind(h11_bytes lower)
 H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
 /* Empties the list and reserves arena room for arena_bytes. */
 H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes);
-/* Adds one header given by a user the way h11's normalize_and_validate
- * does: name and value grammar, lower-casing, Content-Length collapsing and
- * checks, Transfer-Encoding checks. */
+/* Empties the list and adds the n headers a user gave the way h11's
+ * normalize_and_validate does: name and value grammar, lower-casing,
+ * Content-Length collapsing and checks, Transfer-Encoding checks. A header
+ * with an unusable view (see h11__view_ok) stops it with
+ * H11_ERR_INVALID_ARGUMENT and no error set. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
-                              h11_bytes raw_name, h11_bytes value);
+                              const h11_header *in, size_t n);
 /* h11__hdrs_add_lowered for a name whose kind is known; it does the
  * Content-Length and Transfer-Encoding rules and grows the list. */
 H11_PRIVATE int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
@@ -488,5 +490,10 @@ H11_PRIVATE int h11__write_data(h11_writer *w, h11_errinfo *err, uint64_t len,
                                 uint8_t scratch[24], h11_bytes *before, h11_bytes *after);
 H11_PRIVATE int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem,
                                h11_errinfo *err, const h11_header *trailers, size_t n);
+
+/* ------------------------------------------------------ send path */
+
+/* Is b a usable view of caller memory (no NULL pointer with a length)? */
+static inline bool h11__view_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
 
 #endif /* H11_INT_H */

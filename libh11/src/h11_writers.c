@@ -2,73 +2,124 @@
  * three body framings. */
 #include "h11_int.h"
 
-static int put(h11_buf *out, const h11_mem *mem, const void *p, size_t n)
+/* memcpy for the short strings a head is made of, where the call costs more
+ * than the copy: two overlapping loads and stores cover 4 to 32 bytes. */
+static inline uint8_t *copy(uint8_t *w, h11_bytes b)
 {
-    return h11__buf_append(out, mem, p, n);
+    const uint8_t *p = b.ptr;
+    size_t n = b.len;
+    if (n >= 8 && n <= 32) {
+        uint8_t lo[16], hi[16];
+        if (n >= 16) {
+            memcpy(lo, p, 16);
+            memcpy(hi, p + n - 16, 16);
+            memcpy(w, lo, 16);
+            memcpy(w + n - 16, hi, 16);
+        } else {
+            memcpy(lo, p, 8);
+            memcpy(hi, p + n - 8, 8);
+            memcpy(w, lo, 8);
+            memcpy(w + n - 8, hi, 8);
+        }
+    } else if (n >= 4 && n < 8) {
+        uint8_t lo[4], hi[4];
+        memcpy(lo, p, 4);
+        memcpy(hi, p + n - 4, 4);
+        memcpy(w, lo, 4);
+        memcpy(w + n - 4, hi, 4);
+    } else if (n) {
+        memcpy(w, p, n);
+    }
+    return w + n;
 }
 
-static int put_str(h11_buf *out, const h11_mem *mem, const char *s)
+static bool is_host(h11_bytes name) { return name.len == 4 && memcmp(name.ptr, "host", 4) == 0; }
+
+/* The bytes a header block takes; *hosts counts its Host headers. */
+static size_t headers_size(const h11_header *h, size_t n, size_t *hosts)
 {
-    return put(out, mem, s, strlen(s));
+    size_t i, need = 2;
+    *hosts = 0;
+    for (i = 0; i < n; i++) {
+        need += h[i].raw_name.len + h[i].value.len + 4;
+        *hosts += is_host(h[i].name);
+    }
+    return need;
 }
 
-static uint8_t *copy(uint8_t *w, h11_bytes b)
+static uint8_t *put_header(uint8_t *w, const h11_header *h)
 {
-    if (b.len)
-        memcpy(w, b.ptr, b.len);
-    return w + b.len;
+    w = copy(w, h->raw_name);
+    *w++ = ':';
+    *w++ = ' ';
+    w = copy(w, h->value);
+    *w++ = '\r';
+    *w++ = '\n';
+    return w;
+}
+
+/* Writes a header block into room already reserved; h11 puts Host first,
+ * wherever the caller had it. */
+static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, size_t hosts)
+{
+    size_t i;
+    if (hosts)
+        for (i = 0; i < n; i++)
+            if (is_host(h[i].name))
+                w = put_header(w, &h[i]);
+    for (i = 0; i < n; i++)
+        if (!hosts || !is_host(h[i].name))
+            w = put_header(w, &h[i]);
+    *w++ = '\r';
+    *w++ = '\n';
+    return w;
 }
 
 int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h, size_t n)
 {
-    size_t i, need = 2;
-    uint8_t *w;
-    int pass;
-    for (i = 0; i < n; i++)
-        need += h[i].raw_name.len + h[i].value.len + 4;
+    size_t hosts, need = headers_size(h, n, &hosts);
     if (h11__buf_reserve(out, mem, need) != H11_OK)
         return H11_ERR_NOMEM;
-    w = out->ptr + out->len;
-    /* h11 puts Host first, wherever the caller had it. */
-    for (pass = 0; pass < 2; pass++)
-        for (i = 0; i < n; i++)
-            if (h11__bytes_eq(h[i].name, "host") == (pass == 0)) {
-                w = copy(w, h[i].raw_name);
-                *w++ = ':';
-                *w++ = ' ';
-                w = copy(w, h[i].value);
-                *w++ = '\r';
-                *w++ = '\n';
-            }
-    *w++ = '\r';
-    *w++ = '\n';
-    out->len = (size_t)(w - out->ptr);
+    out->len = (size_t)(put_headers(out->ptr + out->len, h, n, hosts) - out->ptr);
     return H11_OK;
 }
 
+/* The request or status line and the header block, reserved at once and
+ * written with direct stores. */
 int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err, const h11_event *ev)
 {
-    char status[16];
-    size_t i = sizeof status;
-    int code = ev->status_code;
+    static const h11_bytes http11 = {(const uint8_t *)"HTTP/1.1", 8};
+    size_t hosts, need = headers_size(ev->headers, ev->n_headers, &hosts);
+    uint8_t *w;
     if (!h11__bytes_eq(ev->http_version, "1.1"))
         return h11__err_start(err, H11_HINT_DEFAULT, "I only send HTTP/1.1");
+    /* "HTTP/1.1 " and CRLF around the method, target and their spaces, or
+     * around the status code (validated to [100, 1000): 3 digits), a space
+     * and the reason */
+    need += ev->type == H11_REQUEST ? ev->method.len + ev->target.len + 2 + 8 + 2
+                                    : 9 + 3 + 1 + ev->reason.len + 2;
+    if (h11__buf_reserve(out, mem, need) != H11_OK)
+        return H11_ERR_NOMEM;
+    w = out->ptr + out->len;
     if (ev->type == H11_REQUEST) {
-        if (put(out, mem, ev->method.ptr, ev->method.len) || put(out, mem, " ", 1) ||
-            put(out, mem, ev->target.ptr, ev->target.len) || put_str(out, mem, " HTTP/1.1\r\n"))
-            return H11_ERR_NOMEM;
+        w = copy(w, ev->method);
+        *w++ = ' ';
+        w = copy(w, ev->target);
+        *w++ = ' ';
+        w = copy(w, http11);
     } else {
-        /* status codes are validated to [100, 1000) before we get here */
-        status[--i] = ' ';
-        do {
-            status[--i] = (char)('0' + code % 10);
-            code /= 10;
-        } while (code);
-        if (put_str(out, mem, "HTTP/1.1 ") || put(out, mem, status + i, sizeof status - i) ||
-            put(out, mem, ev->reason.ptr, ev->reason.len) || put(out, mem, "\r\n", 2))
-            return H11_ERR_NOMEM;
+        w = copy(w, http11);
+        *w++ = ' ';
+        *w++ = (uint8_t)('0' + ev->status_code / 100);
+        *w++ = (uint8_t)('0' + ev->status_code / 10 % 10);
+        *w++ = (uint8_t)('0' + ev->status_code % 10);
+        *w++ = ' ';
+        w = copy(w, ev->reason);
     }
-    return h11__write_headers(out, mem, ev->headers, ev->n_headers);
+    *w++ = '\r';
+    *w++ = '\n';
+    out->len = (size_t)(put_headers(w, ev->headers, ev->n_headers, hosts) - out->ptr);
+    return H11_OK;
 }
 
 static h11_bytes empty(void)
@@ -124,7 +175,7 @@ int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem, h11_errinfo 
             return h11__err_start(err, H11_HINT_DEFAULT, "Content-Length and trailers don't mix");
         return H11_OK;
     case H11_WRITE_CHUNKED:
-        if (put(out, mem, "0\r\n", 3))
+        if (h11__buf_append(out, mem, "0\r\n", 3))
             return H11_ERR_NOMEM;
         return h11__write_headers(out, mem, trailers, n);
     case H11_WRITE_HTTP10:
