@@ -211,6 +211,14 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
 {
     uint8_t old[2];
     int server_switch = 0, rc;
+    if (ev->type == H11_DATA && c->cs.states[role] == H11_SEND_BODY) {
+        /* The commonest event changes no state: SEND_BODY stays SEND_BODY,
+         * so the state rules, already settled, have nothing to do, and the
+         * reader and writer go on. Only the 100-continue flag can move. */
+        if (role == H11_CLIENT)
+            c->client_waiting_for_100 = false;
+        return H11_OK;
+    }
     memcpy(old, c->cs.states, 2);
     if (ev->type == H11_REQUEST) {
         /* Room for the method first, so running out of memory changes
