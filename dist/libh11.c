@@ -355,8 +355,17 @@ static inline bool h11__hdrs_each_token(const h11_header *items, size_t n, const
 }
 /* Does header name have at least one non-empty comma-separated value? */
 H11_PRIVATE bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name);
-H11_PRIVATE const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
-                                              const char *name);
+/* The first header called name (lower case), or NULL. Inline, so that a
+ * literal name's length and bytes fold into the compare. */
+static inline const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
+                                               const char *name)
+{
+    size_t i, len = strlen(name);
+    for (i = 0; i < n; i++)
+        if (h11__bytes_eq_n(items[i].name, name, len))
+            return &items[i];
+    return NULL;
+}
 
 /* ------------------------------------------------------------- events */
 
@@ -1295,16 +1304,6 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
         value.len = sizeof TRANSFER_ENCODING_CHUNKED - 1;
     }
     return push_kind(h, mem, raw_name, name, value, kind);
-}
-
-/* name is not a literal here, so its length is taken once, not per header. */
-const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *name)
-{
-    size_t i, len = strlen(name);
-    for (i = 0; i < n; i++)
-        if (h11__bytes_eq_n(items[i].name, name, len))
-            return &items[i];
-    return NULL;
 }
 
 bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
@@ -2949,8 +2948,12 @@ static void parse_length(h11_bytes digits, h11_length *len)
     for (i = 0; i < digits.len; i++) {
         unsigned v = (unsigned)(digits.ptr[i] - '0');
         /* 20 digits can exceed 64 bits; no body that long can be sent or
-         * received, so saturating keeps every decision h11 makes. */
-        len->value = len->value > (UINT64_MAX - v) / 10 ? UINT64_MAX : len->value * 10 + v;
+         * received, so saturating keeps every decision h11 makes. The
+         * division is only needed near the top of the range. */
+        if (len->value <= UINT64_MAX / 10 - 1 || len->value <= (UINT64_MAX - v) / 10)
+            len->value = len->value * 10 + v;
+        else
+            len->value = UINT64_MAX;
         if (d || v || i + 1 == digits.len)
             len->digits[d++] = (char)digits.ptr[i];
     }

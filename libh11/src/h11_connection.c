@@ -85,8 +85,12 @@ static void parse_length(h11_bytes digits, h11_length *len)
     for (i = 0; i < digits.len; i++) {
         unsigned v = (unsigned)(digits.ptr[i] - '0');
         /* 20 digits can exceed 64 bits; no body that long can be sent or
-         * received, so saturating keeps every decision h11 makes. */
-        len->value = len->value > (UINT64_MAX - v) / 10 ? UINT64_MAX : len->value * 10 + v;
+         * received, so saturating keeps every decision h11 makes. The
+         * division is only needed near the top of the range. */
+        if (len->value <= UINT64_MAX / 10 - 1 || len->value <= (UINT64_MAX - v) / 10)
+            len->value = len->value * 10 + v;
+        else
+            len->value = UINT64_MAX;
         if (d || v || i + 1 == digits.len)
             len->digits[d++] = (char)digits.ptr[i];
     }

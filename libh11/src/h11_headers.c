@@ -311,16 +311,6 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
     return push_kind(h, mem, raw_name, name, value, kind);
 }
 
-/* name is not a literal here, so its length is taken once, not per header. */
-const h11_header *h11__hdrs_find(const h11_header *items, size_t n, const char *name)
-{
-    size_t i, len = strlen(name);
-    for (i = 0; i < n; i++)
-        if (h11__bytes_eq_n(items[i].name, name, len))
-            return &items[i];
-    return NULL;
-}
-
 bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
                             bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {

@@ -338,8 +338,17 @@ static inline bool h11__hdrs_each_token(const h11_header *items, size_t n, const
 }
 /* Does header name have at least one non-empty comma-separated value? */
 H11_PRIVATE bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name);
-H11_PRIVATE const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
-                                              const char *name);
+/* The first header called name (lower case), or NULL. Inline, so that a
+ * literal name's length and bytes fold into the compare. */
+static inline const h11_header *h11__hdrs_find(const h11_header *items, size_t n,
+                                               const char *name)
+{
+    size_t i, len = strlen(name);
+    for (i = 0; i < n; i++)
+        if (h11__bytes_eq_n(items[i].name, name, len))
+            return &items[i];
+    return NULL;
+}
 
 /* ------------------------------------------------------------- events */
 
