@@ -504,8 +504,13 @@ H11_PRIVATE int h11__read(h11_reader *r, h11_read_ctx *ctx);
 /* What the reader yields at end of input with an empty buffer. */
 H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
 
-H11_PRIVATE int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err,
-                                const h11_event *ev);
+/* The most bytes sending ev can write: its request or status line and
+ * header block, its trailer block, or a Data payload with chunk framing. */
+H11_PRIVATE size_t h11__write_size(const h11_event *ev);
+/* Writes a request or response head into room the caller reserved
+ * (h11__write_size); present is the H11_HDR_* bits of its headers. */
+H11_PRIVATE int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev,
+                                unsigned present);
 H11_PRIVATE int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h,
                                    size_t n);
 /* Body writers. For Data, the framing around the payload is returned in
@@ -2708,16 +2713,26 @@ static inline uint8_t *copy(uint8_t *w, h11_bytes b)
 
 static bool is_host(h11_bytes name) { return name.len == 4 && memcmp(name.ptr, "host", 4) == 0; }
 
-/* The bytes a header block takes; *hosts counts its Host headers. */
-static size_t headers_size(const h11_header *h, size_t n, size_t *hosts)
+/* The bytes of a header block: a line per header and the blank line. */
+static size_t headers_size(const h11_header *h, size_t n)
 {
     size_t i, need = 2;
-    *hosts = 0;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++)
         need += h[i].raw_name.len + h[i].value.len + 4;
-        *hosts += is_host(h[i].name);
-    }
     return need;
+}
+
+size_t h11__write_size(const h11_event *ev)
+{
+    switch (ev->type) {
+    case H11_REQUEST: /* method SP target SP "HTTP/1.1" CRLF */
+        return ev->method.len + ev->target.len + 12 + headers_size(ev->headers, ev->n_headers);
+    case H11_INFORMATIONAL_RESPONSE: /* "HTTP/1.1" SP 3DIGIT SP reason CRLF */
+    case H11_RESPONSE: return 15 + ev->reason.len + headers_size(ev->headers, ev->n_headers);
+    case H11_DATA: return ev->data.len + 24; /* up to 16 hex digits, 2 CRLFs */
+    case H11_END_OF_MESSAGE: return 3 + headers_size(ev->headers, ev->n_headers);
+    default: return 0;
+    }
 }
 
 static uint8_t *put_header(uint8_t *w, const h11_header *h)
@@ -2733,7 +2748,7 @@ static uint8_t *put_header(uint8_t *w, const h11_header *h)
 
 /* Writes a header block into room already reserved; h11 puts Host first,
  * wherever the caller had it. */
-static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, size_t hosts)
+static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, bool hosts)
 {
     size_t i;
     if (hosts)
@@ -2750,29 +2765,21 @@ static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, size_t ho
 
 int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h, size_t n)
 {
-    size_t hosts, need = headers_size(h, n, &hosts);
-    if (h11__buf_reserve(out, mem, need) != H11_OK)
+    bool hosts = h11__hdrs_find(h, n, "host") != NULL;
+    if (h11__buf_reserve(out, mem, headers_size(h, n)) != H11_OK)
         return H11_ERR_NOMEM;
     out->len = (size_t)(put_headers(out->ptr + out->len, h, n, hosts) - out->ptr);
     return H11_OK;
 }
 
-/* The request or status line and the header block, reserved at once and
- * written with direct stores. */
-int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err, const h11_event *ev)
+/* The request or status line (a status code is validated to [100, 1000):
+ * 3 digits) and the header block, written with direct stores. */
+int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev, unsigned present)
 {
     static const h11_bytes http11 = {(const uint8_t *)"HTTP/1.1", 8};
-    size_t hosts, need = headers_size(ev->headers, ev->n_headers, &hosts);
     uint8_t *w;
     if (!h11__bytes_eq(ev->http_version, "1.1"))
         return h11__err_start(err, H11_HINT_DEFAULT, "I only send HTTP/1.1");
-    /* "HTTP/1.1 " and CRLF around the method, target and their spaces, or
-     * around the status code (validated to [100, 1000): 3 digits), a space
-     * and the reason */
-    need += ev->type == H11_REQUEST ? ev->method.len + ev->target.len + 2 + 8 + 2
-                                    : 9 + 3 + 1 + ev->reason.len + 2;
-    if (h11__buf_reserve(out, mem, need) != H11_OK)
-        return H11_ERR_NOMEM;
     w = out->ptr + out->len;
     if (ev->type == H11_REQUEST) {
         w = copy(w, ev->method);
@@ -2791,7 +2798,8 @@ int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err, const h1
     }
     *w++ = '\r';
     *w++ = '\n';
-    out->len = (size_t)(put_headers(w, ev->headers, ev->n_headers, hosts) - out->ptr);
+    out->len = (size_t)(put_headers(w, ev->headers, ev->n_headers, present & H11_HDR_HOST) -
+                        out->ptr);
     return H11_OK;
 }
 
@@ -3379,14 +3387,6 @@ static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
     return H11_OK;
 }
 
-static size_t head_size(const h11_event *ev)
-{
-    size_t i, n = ev->method.len + ev->target.len + ev->reason.len + 64;
-    for (i = 0; i < ev->n_headers; i++)
-        n += ev->headers[i].raw_name.len + ev->headers[i].value.len + 4;
-    return n;
-}
-
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
  * framing is returned instead of being written with the payload. */
 static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
@@ -3402,8 +3402,7 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
         return h11__err_nomem(&c->err);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
-    if (h11__buf_reserve(&c->out, &c->mem,
-                         ev->type == H11_DATA ? (before ? 0 : ev->data.len + 24) : head_size(ev)) != H11_OK)
+    if (h11__buf_reserve(&c->out, &c->mem, before ? 0 : h11__write_size(ev)) != H11_OK)
         return h11__err_nomem(&c->err);
     w = c->writer;
     rc = process_event(c, us, ev, present);
@@ -3425,7 +3424,7 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
         } else if (ev->type == H11_END_OF_MESSAGE) {
             rc = h11__write_end(&w, &c->out, &c->mem, &c->err, ev->headers, ev->n_headers);
         } else {
-            rc = h11__write_head(&c->out, &c->mem, &c->err, ev);
+            rc = h11__write_head(&c->out, &c->err, ev, present);
         }
         if (rc < 0)
             c->out.len = mark;

@@ -516,14 +516,6 @@ static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
     return H11_OK;
 }
 
-static size_t head_size(const h11_event *ev)
-{
-    size_t i, n = ev->method.len + ev->target.len + ev->reason.len + 64;
-    for (i = 0; i < ev->n_headers; i++)
-        n += ev->headers[i].raw_name.len + ev->headers[i].value.len + 4;
-    return n;
-}
-
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
  * framing is returned instead of being written with the payload. */
 static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
@@ -539,8 +531,7 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
         return h11__err_nomem(&c->err);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
-    if (h11__buf_reserve(&c->out, &c->mem,
-                         ev->type == H11_DATA ? (before ? 0 : ev->data.len + 24) : head_size(ev)) != H11_OK)
+    if (h11__buf_reserve(&c->out, &c->mem, before ? 0 : h11__write_size(ev)) != H11_OK)
         return h11__err_nomem(&c->err);
     w = c->writer;
     rc = process_event(c, us, ev, present);
@@ -562,7 +553,7 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
         } else if (ev->type == H11_END_OF_MESSAGE) {
             rc = h11__write_end(&w, &c->out, &c->mem, &c->err, ev->headers, ev->n_headers);
         } else {
-            rc = h11__write_head(&c->out, &c->mem, &c->err, ev);
+            rc = h11__write_head(&c->out, &c->err, ev, present);
         }
         if (rc < 0)
             c->out.len = mark;

@@ -487,8 +487,13 @@ H11_PRIVATE int h11__read(h11_reader *r, h11_read_ctx *ctx);
 /* What the reader yields at end of input with an empty buffer. */
 H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
 
-H11_PRIVATE int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err,
-                                const h11_event *ev);
+/* The most bytes sending ev can write: its request or status line and
+ * header block, its trailer block, or a Data payload with chunk framing. */
+H11_PRIVATE size_t h11__write_size(const h11_event *ev);
+/* Writes a request or response head into room the caller reserved
+ * (h11__write_size); present is the H11_HDR_* bits of its headers. */
+H11_PRIVATE int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev,
+                                unsigned present);
 H11_PRIVATE int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h,
                                    size_t n);
 /* Body writers. For Data, the framing around the payload is returned in

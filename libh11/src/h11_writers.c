@@ -35,16 +35,26 @@ static inline uint8_t *copy(uint8_t *w, h11_bytes b)
 
 static bool is_host(h11_bytes name) { return name.len == 4 && memcmp(name.ptr, "host", 4) == 0; }
 
-/* The bytes a header block takes; *hosts counts its Host headers. */
-static size_t headers_size(const h11_header *h, size_t n, size_t *hosts)
+/* The bytes of a header block: a line per header and the blank line. */
+static size_t headers_size(const h11_header *h, size_t n)
 {
     size_t i, need = 2;
-    *hosts = 0;
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++)
         need += h[i].raw_name.len + h[i].value.len + 4;
-        *hosts += is_host(h[i].name);
-    }
     return need;
+}
+
+size_t h11__write_size(const h11_event *ev)
+{
+    switch (ev->type) {
+    case H11_REQUEST: /* method SP target SP "HTTP/1.1" CRLF */
+        return ev->method.len + ev->target.len + 12 + headers_size(ev->headers, ev->n_headers);
+    case H11_INFORMATIONAL_RESPONSE: /* "HTTP/1.1" SP 3DIGIT SP reason CRLF */
+    case H11_RESPONSE: return 15 + ev->reason.len + headers_size(ev->headers, ev->n_headers);
+    case H11_DATA: return ev->data.len + 24; /* up to 16 hex digits, 2 CRLFs */
+    case H11_END_OF_MESSAGE: return 3 + headers_size(ev->headers, ev->n_headers);
+    default: return 0;
+    }
 }
 
 static uint8_t *put_header(uint8_t *w, const h11_header *h)
@@ -60,7 +70,7 @@ static uint8_t *put_header(uint8_t *w, const h11_header *h)
 
 /* Writes a header block into room already reserved; h11 puts Host first,
  * wherever the caller had it. */
-static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, size_t hosts)
+static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, bool hosts)
 {
     size_t i;
     if (hosts)
@@ -77,29 +87,21 @@ static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, size_t ho
 
 int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h, size_t n)
 {
-    size_t hosts, need = headers_size(h, n, &hosts);
-    if (h11__buf_reserve(out, mem, need) != H11_OK)
+    bool hosts = h11__hdrs_find(h, n, "host") != NULL;
+    if (h11__buf_reserve(out, mem, headers_size(h, n)) != H11_OK)
         return H11_ERR_NOMEM;
     out->len = (size_t)(put_headers(out->ptr + out->len, h, n, hosts) - out->ptr);
     return H11_OK;
 }
 
-/* The request or status line and the header block, reserved at once and
- * written with direct stores. */
-int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err, const h11_event *ev)
+/* The request or status line (a status code is validated to [100, 1000):
+ * 3 digits) and the header block, written with direct stores. */
+int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev, unsigned present)
 {
     static const h11_bytes http11 = {(const uint8_t *)"HTTP/1.1", 8};
-    size_t hosts, need = headers_size(ev->headers, ev->n_headers, &hosts);
     uint8_t *w;
     if (!h11__bytes_eq(ev->http_version, "1.1"))
         return h11__err_start(err, H11_HINT_DEFAULT, "I only send HTTP/1.1");
-    /* "HTTP/1.1 " and CRLF around the method, target and their spaces, or
-     * around the status code (validated to [100, 1000): 3 digits), a space
-     * and the reason */
-    need += ev->type == H11_REQUEST ? ev->method.len + ev->target.len + 2 + 8 + 2
-                                    : 9 + 3 + 1 + ev->reason.len + 2;
-    if (h11__buf_reserve(out, mem, need) != H11_OK)
-        return H11_ERR_NOMEM;
     w = out->ptr + out->len;
     if (ev->type == H11_REQUEST) {
         w = copy(w, ev->method);
@@ -118,7 +120,8 @@ int h11__write_head(h11_buf *out, const h11_mem *mem, h11_errinfo *err, const h1
     }
     *w++ = '\r';
     *w++ = '\n';
-    out->len = (size_t)(put_headers(w, ev->headers, ev->n_headers, hosts) - out->ptr);
+    out->len = (size_t)(put_headers(w, ev->headers, ev->n_headers, present & H11_HDR_HOST) -
+                        out->ptr);
     return H11_OK;
 }
 
