@@ -603,7 +603,7 @@ int h11_conn_send_data_passthrough(h11_conn *c, uint64_t data_len, h11_bytes *be
     h11_event ev;
     if (!c || !before || !after)
         return H11_ERR_INVALID_ARGUMENT;
-    memset(&ev, 0, sizeof ev);
+    h11__event_clear(&ev);
     ev.type = H11_DATA;
     ev.data.len = (size_t)data_len;
     if ((uint64_t)ev.data.len != data_len)

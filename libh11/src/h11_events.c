@@ -124,7 +124,7 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
     int rc;
     if (!fields_ok(in))
         return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
-    memset(out, 0, sizeof *out);
+    h11__event_clear(out);
     out->type = in->type;
     if (has_headers(in->type)) {
         rc = h11__hdrs_add(hdrs, mem, err, in->headers, in->n_headers);
@@ -197,7 +197,7 @@ int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const
         h->value.len = lens[fixed + 2 * i + 1];
         off += h->value.len;
     }
-    memset(ev, 0, sizeof *ev);
+    h11__event_clear(ev);
     ev->type = type;
     ev->status_code = status_code;
     ev->headers = pairs ? *arr : NULL;

@@ -304,7 +304,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
     first_len = (size_t)(nl - block);
     if (first_len && block[first_len - 1] == '\r')
         first_len--;
-    memset(ev, 0, sizeof *ev);
+    h11__event_clear(ev);
     if (!(request ? parse_request_line(block, first_len, ev) : parse_status_line(block, first_len, ev))) {
         h11__rbuf_consume(rb, n);
         return fail_line(ctx->err, request ? "illegal request line: " : "illegal status line: ", block,
@@ -349,7 +349,7 @@ static int read_head(h11_reader *r, h11_read_ctx *ctx)
 static int data_event(h11_read_ctx *ctx, size_t n, bool chunk_start, bool chunk_end)
 {
     h11_event *ev = ctx->ev;
-    memset(ev, 0, sizeof *ev);
+    h11__event_clear(ev);
     ev->type = H11_DATA;
     ev->data = view(h11__rbuf_peek(ctx->rb), n);
     ev->chunk_start = chunk_start;
@@ -360,7 +360,7 @@ static int data_event(h11_read_ctx *ctx, size_t n, bool chunk_start, bool chunk_
 
 static int end_event(h11_read_ctx *ctx)
 {
-    memset(ctx->ev, 0, sizeof *ctx->ev);
+    h11__event_clear(ctx->ev);
     ctx->ev->type = H11_END_OF_MESSAGE;
     return H11_END_OF_MESSAGE;
 }
@@ -576,7 +576,7 @@ int h11__read_eof(h11_reader *r, h11_read_ctx *ctx)
                               "(incomplete chunked read)");
     case H11_READ_HTTP10: return end_event(ctx);
     default:
-        memset(ctx->ev, 0, sizeof *ctx->ev);
+        h11__event_clear(ctx->ev);
         ctx->ev->type = H11_CONNECTION_CLOSED;
         return H11_CONNECTION_CLOSED;
     }
