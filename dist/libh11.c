@@ -221,6 +221,23 @@ static inline h11_bytes h11__strip(h11_bytes v)
 
 /* ------------------------------------------------------------ headers */
 
+#ifdef H11_SIMD_SSE2
+/* The lanes of x that hold a letter, digit or '-' (nearly every byte of
+ * every real header name); y gets x lower-cased. Those bytes all have bit
+ * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
+static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
+{
+    __m128i alpha, digit;
+    *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    alpha = _mm_and_si128(_mm_cmpgt_epi8(*y, _mm_set1_epi8('a' - 1)),
+                          _mm_cmplt_epi8(*y, _mm_set1_epi8('z' + 1)));
+    digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    return _mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
+}
+#endif
+
 /* A normalised header list. Lower-cased names that differ from the raw
  * name live in arena, which is reserved up front so that the views in
  * items never move while the list is being built. */
@@ -1152,26 +1169,11 @@ static bool is_chunked(h11_bytes value)
 }
 
 #ifdef H11_SIMD_SSE2
-/* The lanes of x that hold a letter, digit or '-' (nearly every byte of
- * every real header name); y gets x lower-cased. Those bytes all have bit
- * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
-static int plain_name_lanes(__m128i x, __m128i *y)
-{
-    __m128i alpha, digit;
-    *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    alpha = _mm_and_si128(_mm_cmpgt_epi8(*y, _mm_set1_epi8('a' - 1)),
-                          _mm_cmplt_epi8(*y, _mm_set1_epi8('z' + 1)));
-    digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-    return _mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
-}
-
 /* One block of 16 name bytes, as lower_plain_name. */
 static bool lower_plain_block(uint8_t *dst, const uint8_t *p)
 {
     __m128i y;
-    if (plain_name_lanes(_mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
+    if (h11__plain_name_lanes(_mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
         return false;
     _mm_storeu_si128((__m128i *)(void *)dst, y);
     return true;
@@ -1194,7 +1196,7 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
     if (n >= 8) {
         x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),
                                _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8)));
-        if (plain_name_lanes(x, &y) != 0xffff)
+        if (h11__plain_name_lanes(x, &y) != 0xffff)
             return false;
         _mm_storel_epi64((__m128i *)(void *)dst, y);
         _mm_storel_epi64((__m128i *)(void *)(dst + n - 8), _mm_unpackhi_epi64(y, y));
@@ -1205,7 +1207,7 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
         memcpy(&lo, p, 4);
         memcpy(&hi, p + n - 4, 4);
         x = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo), _mm_cvtsi32_si128((int)hi));
-        if ((plain_name_lanes(x, &y) & 0xff) != 0xff)
+        if ((h11__plain_name_lanes(x, &y) & 0xff) != 0xff)
             return false;
         lo = (uint32_t)_mm_cvtsi128_si32(y);
         hi = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(y, 4));
@@ -2154,15 +2156,6 @@ static size_t vchar_run(const uint8_t *p, size_t n)
     return i;
 }
 
-#ifdef H11_SIMD_SSE2
-/* Bytes of x in [lo, hi], as 0xFF lanes. */
-static __m128i in_range(__m128i x, char lo, char hi)
-{
-    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(lo));
-    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
-}
-#endif
-
 /* h11__lower_token for a header line: while 16 bytes of the line remain,
  * letters, digits and '-' (what names are made of in practice) are checked
  * and lower-cased 16 at a time; the table loop takes over at the first
@@ -2172,16 +2165,10 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
     while (i + 16 <= n) {
-        /* a letter of either case is a lower-case letter once 0x20 is set,
-         * and setting 0x20 on every letter lower-cases it */
-        const __m128i case_bit = _mm_set1_epi8(0x20);
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        __m128i letter = in_range(_mm_or_si128(v, case_bit), 'a', 'z');
-        __m128i fast = _mm_or_si128(letter, _mm_or_si128(in_range(v, '0', '9'),
-                                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
-        unsigned ok = (unsigned)_mm_movemask_epi8(fast);
-        _mm_storeu_si128((__m128i *)(void *)(dst + i),
-                         _mm_or_si128(v, _mm_and_si128(letter, case_bit)));
+        __m128i lowered;
+        unsigned ok = (unsigned)h11__plain_name_lanes(
+            _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
+        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
         if (ok != 0xffff) {
             i += (size_t)__builtin_ctz(~ok);
             if (p[i] == ':') /* the usual end of a name: no table loop */

@@ -139,26 +139,11 @@ static bool is_chunked(h11_bytes value)
 }
 
 #ifdef H11_SIMD_SSE2
-/* The lanes of x that hold a letter, digit or '-' (nearly every byte of
- * every real header name); y gets x lower-cased. Those bytes all have bit
- * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
-static int plain_name_lanes(__m128i x, __m128i *y)
-{
-    __m128i alpha, digit;
-    *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    alpha = _mm_and_si128(_mm_cmpgt_epi8(*y, _mm_set1_epi8('a' - 1)),
-                          _mm_cmplt_epi8(*y, _mm_set1_epi8('z' + 1)));
-    digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-    return _mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
-}
-
 /* One block of 16 name bytes, as lower_plain_name. */
 static bool lower_plain_block(uint8_t *dst, const uint8_t *p)
 {
     __m128i y;
-    if (plain_name_lanes(_mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
+    if (h11__plain_name_lanes(_mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
         return false;
     _mm_storeu_si128((__m128i *)(void *)dst, y);
     return true;
@@ -181,7 +166,7 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
     if (n >= 8) {
         x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),
                                _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8)));
-        if (plain_name_lanes(x, &y) != 0xffff)
+        if (h11__plain_name_lanes(x, &y) != 0xffff)
             return false;
         _mm_storel_epi64((__m128i *)(void *)dst, y);
         _mm_storel_epi64((__m128i *)(void *)(dst + n - 8), _mm_unpackhi_epi64(y, y));
@@ -192,7 +177,7 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
         memcpy(&lo, p, 4);
         memcpy(&hi, p + n - 4, 4);
         x = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo), _mm_cvtsi32_si128((int)hi));
-        if ((plain_name_lanes(x, &y) & 0xff) != 0xff)
+        if ((h11__plain_name_lanes(x, &y) & 0xff) != 0xff)
             return false;
         lo = (uint32_t)_mm_cvtsi128_si32(y);
         hi = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(y, 4));

@@ -204,6 +204,23 @@ static inline h11_bytes h11__strip(h11_bytes v)
 
 /* ------------------------------------------------------------ headers */
 
+#ifdef H11_SIMD_SSE2
+/* The lanes of x that hold a letter, digit or '-' (nearly every byte of
+ * every real header name); y gets x lower-cased. Those bytes all have bit
+ * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
+static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
+{
+    __m128i alpha, digit;
+    *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
+    alpha = _mm_and_si128(_mm_cmpgt_epi8(*y, _mm_set1_epi8('a' - 1)),
+                          _mm_cmplt_epi8(*y, _mm_set1_epi8('z' + 1)));
+    digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    return _mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
+}
+#endif
+
 /* A normalised header list. Lower-cased names that differ from the raw
  * name live in arena, which is reserved up front so that the views in
  * items never move while the list is being built. */

@@ -49,15 +49,6 @@ static size_t vchar_run(const uint8_t *p, size_t n)
     return i;
 }
 
-#ifdef H11_SIMD_SSE2
-/* Bytes of x in [lo, hi], as 0xFF lanes. */
-static __m128i in_range(__m128i x, char lo, char hi)
-{
-    __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(lo));
-    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))), d);
-}
-#endif
-
 /* h11__lower_token for a header line: while 16 bytes of the line remain,
  * letters, digits and '-' (what names are made of in practice) are checked
  * and lower-cased 16 at a time; the table loop takes over at the first
@@ -67,16 +58,10 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
     while (i + 16 <= n) {
-        /* a letter of either case is a lower-case letter once 0x20 is set,
-         * and setting 0x20 on every letter lower-cases it */
-        const __m128i case_bit = _mm_set1_epi8(0x20);
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        __m128i letter = in_range(_mm_or_si128(v, case_bit), 'a', 'z');
-        __m128i fast = _mm_or_si128(letter, _mm_or_si128(in_range(v, '0', '9'),
-                                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
-        unsigned ok = (unsigned)_mm_movemask_epi8(fast);
-        _mm_storeu_si128((__m128i *)(void *)(dst + i),
-                         _mm_or_si128(v, _mm_and_si128(letter, case_bit)));
+        __m128i lowered;
+        unsigned ok = (unsigned)h11__plain_name_lanes(
+            _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
+        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
         if (ok != 0xffff) {
             i += (size_t)__builtin_ctz(~ok);
             if (p[i] == ':') /* the usual end of a name: no table loop */
