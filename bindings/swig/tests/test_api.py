@@ -86,6 +86,17 @@ CONSTRUCTORS = {
     "eom-trailers": lambda m: m.EndOfMessage(headers=[("X-Trailer", "1")]),
     "eom-bad-trailer": lambda m: m.EndOfMessage(headers=[("X-Trailer", "\x00")]),
     "closed": lambda m: m.ConnectionClosed(),
+    # keyword binding, which the classes' vectorcall constructors do themselves
+    "unknown-keyword": lambda m: m.Response(status_code=200, headers=[], colour="red"),
+    "keyword-twice": lambda m: m.Data(b"x", data=b"y"),
+    "too-many-positional": lambda m: m.Data(b"x", False, False, False),
+    "positional-keyword-only": lambda m: m.EndOfMessage([]),
+    "missing-two": lambda m: m.Request(headers=[]),
+    "info-missing": lambda m: m.InformationalResponse(headers=[]),
+    "response-positional": lambda m: m.Response([], 200),
+    "all-keywords-data": lambda m: m.Data(chunk_end=True, data=b"x", chunk_start=False),
+    "response-reason-version": lambda m: m.Response(reason="OK", http_version="1.0",
+                                                    status_code=204, headers=[]),
     "positional-request": lambda m: m.Request("GET", [], "/"),
     "connection-bad-role": lambda m: m.Connection(m.IDLE),
     "protocolerror-abstract": lambda m: m.ProtocolError("x"),
@@ -125,6 +136,36 @@ def test_events_compare_and_freeze_like_h11():
         assert isinstance(r, m.Event)
     assert [f.name for f in dataclasses.fields(libh11.Request)] == \
         [f.name for f in dataclasses.fields(h11.Request)]
+
+
+def test_subclasses_and_replaced_init_like_h11():
+    # (the package's classes have a C constructor that only serves the exact
+    # class with its own __init__; these must go the generic way)
+    def run(m):
+        class MyResponse(m.Response):
+            pass
+
+        class MyData(m.Data):
+            def __init__(self, data):
+                super().__init__(data=data.upper())
+
+        seen = [repr(MyResponse(status_code=200, headers=[("A", "b")])), repr(MyData(b"x")),
+                type(MyData(b"x")).__name__, isinstance(MyResponse(status_code=200, headers=[]),
+                                                        m.Response)]
+        original = m.InformationalResponse.__init__
+
+        def init(self, **kwargs):
+            original(self, reason=b"hi", **kwargs)
+
+        m.InformationalResponse.__init__ = init
+        try:
+            seen.append(repr(m.InformationalResponse(status_code=101, headers=[])))
+        finally:
+            m.InformationalResponse.__init__ = original
+        seen.append(repr(m.InformationalResponse(status_code=101, headers=[])))
+        return seen
+
+    assert run(libh11) == run(h11)
 
 
 def test_passing_headers_object_reuses_it():
