@@ -135,16 +135,68 @@ static PyObject *h11py_headers_first(Py_ssize_t n)
     return NULL;
 }
 
-/* The Headers object for a constructed event: the one given, or a new one
- * from the validator's normalised list. */
+/* The Headers object last made from a list of headers, and the bytes
+ * objects it was made from (strong references, so none of them can be
+ * freed and its address reused while it is here). A server usually sends
+ * the same few header lists, spelled with the same bytes objects (literals,
+ * values computed once); bytes are immutable and normalising depends on
+ * nothing else, so the same objects give the same Headers, which are
+ * immutable too and may be shared, as the empty one already is. */
+#define H11PY_MEMO_MAX 8
+static struct {
+    size_t n;
+    PyObject *given[2 * H11PY_MEMO_MAX];
+    PyObject *headers;
+} h11py_memo;
+
+static PyObject *h11py_memo_find(const h11py_held *held)
+{
+    size_t i;
+    if (!h11py_memo.headers || held->n != h11py_memo.n)
+        return NULL;
+    for (i = 0; i < 2 * held->n; i++)
+        if (held->obj[i] != h11py_memo.given[i])
+            return NULL;
+    Py_INCREF(h11py_memo.headers);
+    return h11py_memo.headers;
+}
+
+static void h11py_memo_keep(const h11py_held *held, PyObject *headers)
+{
+    size_t i, old_n = h11py_memo.n;
+    PyObject *old[2 * H11PY_MEMO_MAX], *old_headers = h11py_memo.headers;
+    if (held->n == 0 || held->n > H11PY_MEMO_MAX)
+        return;
+    /* (the old references are dropped last: freeing one may run code) */
+    memcpy(old, h11py_memo.given, 2 * old_n * sizeof *old);
+    for (i = 0; i < 2 * held->n; i++) {
+        Py_INCREF(held->obj[i]);
+        h11py_memo.given[i] = held->obj[i];
+    }
+    Py_INCREF(headers);
+    h11py_memo.headers = headers;
+    h11py_memo.n = held->n;
+    for (i = 0; i < 2 * old_n; i++)
+        Py_DECREF(old[i]);
+    Py_XDECREF(old_headers);
+}
+
+/* The Headers object for a constructed event: the one given, or one for
+ * the validator's normalised list of the headers converted into *held. */
 static PyObject *h11py_result_headers(PyObject *given, const h11_event *out,
                                       const h11py_held *held)
 {
+    PyObject *h;
     if (Py_TYPE(given) == h11py.headers) {
         Py_INCREF(given);
         return given;
     }
-    return h11py_headers(out->headers, out->n_headers, held->obj, held->n);
+    if ((h = h11py_memo_find(held)))
+        return h;
+    h = h11py_headers(out->headers, out->n_headers, held->obj, held->n);
+    if (h)
+        h11py_memo_keep(held, h);
+    return h;
 }
 
 static PyObject *h11py_init_request(PyObject *self, PyObject *method, PyObject *headers,
@@ -291,7 +343,7 @@ static PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers)
         e.headers = h11py.hdrs;
         e.n_headers = (size_t)n;
         out = h11py_check(&e);
-        h = out ? h11py_headers(out->headers, out->n_headers, held.obj, held.n) : NULL;
+        h = out ? h11py_result_headers(headers, out, &held) : NULL;
         h11py_release(&held);
     }
     if (h11py_set(self, EOM_HEADERS, h) < 0)

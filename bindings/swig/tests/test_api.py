@@ -168,6 +168,28 @@ def test_subclasses_and_replaced_init_like_h11():
     assert run(libh11) == run(h11)
 
 
+def test_header_lists_repeated_or_changed_like_h11():
+    # (libh11 keeps the Headers made from the last list of bytes objects, to
+    # reuse when the very same objects come again)
+    def run(m):
+        name, short, long = b"Content-Length", b"5", b"10"
+        seen = []
+        for value in (short, short, long, short, "5", bytearray(b"5"), short):
+            r = m.Response(status_code=200, headers=[(name, value), (b"X", b"y")])
+            seen.append((repr(r), r.headers.raw_items()))
+        trailer = m.EndOfMessage(headers=[(name, short)])
+        seen.append((repr(trailer), trailer.headers.raw_items()))
+        seen.append(repr(m.Request(method="GET", target="/", headers=[(b"Host", short)])))
+        seen.append(repr(m.Response(status_code=200, headers=[(name, short), (b"X", b"y")])))
+        try:  # still validated every time
+            m.Response(status_code=200, headers=[(name, short), (name, long)])
+        except m.LocalProtocolError as exc:
+            seen.append(str(exc))
+        return seen
+
+    assert run(libh11) == run(h11)
+
+
 def test_passing_headers_object_reuses_it():
     for m in (h11, libh11):
         r = m.Request(method="GET", target="/", headers=[("Host", "a")])
