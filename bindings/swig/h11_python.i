@@ -640,6 +640,34 @@ done:
     return r;
 }
 
+/* The usual case of h11py_fastargs, inline: keywords spelled in the
+ * caller's code (interned, so the very objects of keys[]), nothing missing
+ * or repeated. Returns 1 when it bound everything, 0 to leave the call,
+ * and any error message, to h11py_fastargs. */
+static int h11py_fastargs_quick(const struct h11py_kind *k, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames, PyObject **out)
+{
+    Py_ssize_t i, nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    int j;
+    out[0] = out[1] = out[2] = out[3] = NULL;
+    if (nargs > k->n_pos)
+        return 0;
+    for (i = 0; i < nargs; i++)
+        out[i] = args[i];
+    for (i = 0; i < nkw; i++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, i);
+        for (j = 0; j < k->n && key != k->keys[j]; j++)
+            ;
+        if (j == k->n || out[j])
+            return 0;
+        out[j] = args[nargs + i];
+    }
+    for (j = 0; j < k->n_req; j++)
+        if (!out[j])
+            return 0;
+    return 1;
+}
+
 static PyObject *h11py_vc_kind(int kind, PyObject *type, PyObject *const *args, size_t nargsf,
                                PyObject *kwnames)
 {
@@ -650,8 +678,9 @@ static PyObject *h11py_vc_kind(int kind, PyObject *type, PyObject *const *args, 
         || t->tp_new != h11py_object_new
         || Py_TYPE(type)->tp_call != PyType_Type.tp_call)
         return h11py_vc_generic(type, args, nargsf, kwnames);
-    if (h11py_fastargs(k->cls, args, PyVectorcall_NARGS(nargsf), kwnames, k->names, k->keys,
-                       k->n, k->n_pos, k->n_req, a) < 0)
+    if (!h11py_fastargs_quick(k, args, PyVectorcall_NARGS(nargsf), kwnames, a)
+        && h11py_fastargs(k->cls, args, PyVectorcall_NARGS(nargsf), kwnames, k->names, k->keys,
+                          k->n, k->n_pos, k->n_req, a) < 0)
         return NULL;
     if (!(obj = t->tp_alloc(t, 0)))
         return NULL;
@@ -1065,6 +1094,13 @@ static PyObject *h11py_register_types(PyObject *d)
                 return NULL;
             owners[i]->tp_init = h11py_tp_inits[i];
             h11py_kinds[i].type = owners[i];
+        }
+        for (i = 0; i < N_KINDS; i++) {
+            int j;
+            for (j = 0; j < h11py_kinds[i].n; j++)
+                if (!h11py_kinds[i].keys[j]
+                    && !(h11py_kinds[i].keys[j] = PyUnicode_InternFromString(h11py_kinds[i].names[j])))
+                    return NULL;
         }
         /* the vectorcall constructors, when the classes are _EventMeta's */
         meta = PyDict_GetItemString(d, "_EventMeta");
