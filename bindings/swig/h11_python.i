@@ -383,12 +383,12 @@ static int h11py_bind_keyword(const char *cls, PyObject *key, PyObject *value,
             if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, names[k]) == 0)
                 break;
     if (k == n) {
-        PyErr_Format(PyExc_TypeError, "%s.__init__() got an unexpected keyword argument '%S'",
+        PyErr_Format(PyExc_TypeError, "%s__init__() got an unexpected keyword argument '%S'",
                      cls, key);
         return -1;
     }
     if (out[k]) {
-        PyErr_Format(PyExc_TypeError, "%s.__init__() got multiple values for argument '%s'",
+        PyErr_Format(PyExc_TypeError, "%s__init__() got multiple values for argument '%s'",
                      cls, names[k]);
         return -1;
     }
@@ -412,11 +412,11 @@ static int h11py_bind_start(const char *cls, PyObject *const *pos, Py_ssize_t gi
     if (given > n_pos) {
         if (n_pos == 0)
             PyErr_Format(PyExc_TypeError,
-                         "%s.__init__() takes 1 positional argument but %zd were given", cls,
+                         "%s__init__() takes 1 positional argument but %zd were given", cls,
                          given + 1);
         else
             PyErr_Format(PyExc_TypeError,
-                         "%s.__init__() takes from 2 to %d positional arguments but %zd were given",
+                         "%s__init__() takes from 2 to %d positional arguments but %zd were given",
                          cls, n_pos + 1, given + 1);
         return -1;
     }
@@ -460,7 +460,7 @@ static int h11py_bind_end(const char *cls, const char *const *names, int n_pos, 
                                        head, last)
                 : NULL;
     if (text)
-        PyErr_Format(PyExc_TypeError, "%s.__init__() missing %d required %sargument%s: %U",
+        PyErr_Format(PyExc_TypeError, "%s__init__() missing %d required %sargument%s: %U",
                      cls, n_missing, n_pos ? "positional " : "keyword-only ",
                      n_missing == 1 ? "" : "s", text);
     Py_XDECREF(last);
@@ -543,21 +543,29 @@ static const char *const h11py_response_names[] = {"headers", "status_code", "ht
 static const char *const h11py_data_names[] = {"data", "chunk_start", "chunk_end"};
 static const char *const h11py_eom_names[] = {"headers"};
 
+/* Python names a function by its qualified name in argument errors since
+ * 3.10 ("Data.__init__() ..."), by its bare name before. */
+#if PY_VERSION_HEX >= 0x030A0000
+#define H11PY_QUALIFIED(cls) cls "."
+#else
+#define H11PY_QUALIFIED(cls) ""
+#endif
+
 static struct h11py_kind {
-    const char *cls;
+    const char *cls; /* the prefix of __init__ in messages: "Request." */
     const char *const *names;
     int n, n_pos, n_req; /* names; how many may be positional; how many are required */
     h11py_bound_fn bound;
     PyTypeObject *type;  /* the package's class, set by register_types */
     PyObject *keys[4];   /* the names as interned str, made on first use */
 } h11py_kinds[N_KINDS] = {
-    {"Request", h11py_request_names, 4, 0, 3, h11py_bound_request, NULL, {NULL}},
+    {H11PY_QUALIFIED("Request"), h11py_request_names, 4, 0, 3, h11py_bound_request, NULL, {NULL}},
     /* (h11 defines both responses' __init__ on their base, whose name its
      * argument errors give) */
-    {"_ResponseBase", h11py_response_names, 4, 0, 2, h11py_bound_informational, NULL, {NULL}},
-    {"_ResponseBase", h11py_response_names, 4, 0, 2, h11py_bound_response, NULL, {NULL}},
-    {"Data", h11py_data_names, 3, 3, 1, h11py_bound_data, NULL, {NULL}},
-    {"EndOfMessage", h11py_eom_names, 1, 0, 0, h11py_bound_end_of_message, NULL, {NULL}},
+    {H11PY_QUALIFIED("_ResponseBase"), h11py_response_names, 4, 0, 2, h11py_bound_informational, NULL, {NULL}},
+    {H11PY_QUALIFIED("_ResponseBase"), h11py_response_names, 4, 0, 2, h11py_bound_response, NULL, {NULL}},
+    {H11PY_QUALIFIED("Data"), h11py_data_names, 3, 3, 1, h11py_bound_data, NULL, {NULL}},
+    {H11PY_QUALIFIED("EndOfMessage"), h11py_eom_names, 1, 0, 0, h11py_bound_end_of_message, NULL, {NULL}},
 };
 
 static PyObject *h11py_init_kind(struct h11py_kind *k, PyObject *self, PyObject *args,
