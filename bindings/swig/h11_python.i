@@ -247,7 +247,7 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
                                      PyObject *status_code, PyObject *http_version,
                                      PyObject *reason)
 {
-    PyObject *r = NULL, *v = NULL, *code = NULL, *result = NULL;
+    PyObject *r = NULL, *v = NULL, *code = NULL, *result = NULL, *known = NULL;
     h11py_held held;
     Py_ssize_t n;
     long status;
@@ -285,6 +285,12 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
     e.reason = h11py_view(r);
     e.headers = h11py.hdrs;
     e.n_headers = (size_t)n;
+    /* The very objects of the last header list passed the check when they
+     * were made into Headers, and a response's headers are checked apart
+     * from its other fields (before them, so any error now is theirs):
+     * only those are checked again. */
+    if (Py_TYPE(headers) != h11py.headers && (known = h11py_memo_find(&held)))
+        e.n_headers = 0;
     if (!(out = h11py_check(&e))) {
         size_t len;
         const char *msg = h11_validator_last_error_message(h11py.validator, &len);
@@ -305,13 +311,15 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
     Py_INCREF(v);
     Py_INCREF(r);
     Py_INCREF(code);
-    if (h11py_set(self, RS_HEADERS, h11py_result_headers(headers, out, &held)) == 0
+    if (h11py_set(self, RS_HEADERS, known ? known : h11py_result_headers(headers, out, &held)) == 0
         && h11py_set(self, RS_VERSION, v) == 0 && h11py_set(self, RS_REASON, r) == 0
         && h11py_set(self, RS_STATUS, code) == 0) {
         Py_INCREF(Py_None);
         result = Py_None;
     }
+    known = NULL; /* (given to the slot) */
 done:
+    Py_XDECREF(known);
     h11py_release(&held);
     Py_XDECREF(r);
     Py_XDECREF(v);
@@ -338,12 +346,16 @@ static PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers)
             h11py_release(&held);
             return h11py_headers_first((Py_ssize_t)held.n);
         }
-        memset(&e, 0, sizeof e);
-        e.type = H11_END_OF_MESSAGE;
-        e.headers = h11py.hdrs;
-        e.n_headers = (size_t)n;
-        out = h11py_check(&e);
-        h = out ? h11py_result_headers(headers, out, &held) : NULL;
+        /* (trailers are all there is to check: the very objects of the
+         * last list passed the check when they were made into Headers) */
+        if (!(h = h11py_memo_find(&held))) {
+            memset(&e, 0, sizeof e);
+            e.type = H11_END_OF_MESSAGE;
+            e.headers = h11py.hdrs;
+            e.n_headers = (size_t)n;
+            out = h11py_check(&e);
+            h = out ? h11py_result_headers(headers, out, &held) : NULL;
+        }
         h11py_release(&held);
     }
     if (h11py_set(self, EOM_HEADERS, h) < 0)

@@ -185,9 +185,33 @@ def test_header_lists_repeated_or_changed_like_h11():
             m.Response(status_code=200, headers=[(name, short), (name, long)])
         except m.LocalProtocolError as exc:
             seen.append(str(exc))
+        same = [(name, short), (b"X", b"y")]
+        m.Response(status_code=200, headers=same)
+        for make in (lambda: m.Response(status_code=99, headers=same),
+                     lambda: m.Response(status_code=200, headers=same, reason=b"Fine"),
+                     lambda: m.Response(status_code=10**30, headers=same),
+                     lambda: m.Response(status_code="200", headers=same),
+                     lambda: m.InformationalResponse(status_code=200, headers=same),
+                     lambda: m.InformationalResponse(status_code=101, headers=same),
+                     lambda: m.EndOfMessage(headers=same),
+                     lambda: m.EndOfMessage(headers=same),
+                     lambda: m.Request(method="GET", target="/", headers=same),
+                     lambda: m.Request(method="GET", target="/", headers=same,
+                                       http_version="1.0")):
+            try:
+                seen.append(repr(make()))
+            except m.LocalProtocolError as exc:
+                seen.append(str(exc))
         return seen
 
     assert run(libh11) == run(h11)
+    # (a deviation, docs/deviations.md reason-crlf: checked on reused
+    # Headers too)
+    same = [(b"X", b"y")]
+    for _ in range(2):
+        with pytest.raises(libh11.LocalProtocolError, match="Illegal reason phrase"):
+            libh11.Response(status_code=200, headers=same, reason=b"a\r\nb")
+        libh11.Response(status_code=200, headers=same)
 
 
 def test_passing_headers_object_reuses_it():
