@@ -161,12 +161,38 @@ static PyObject *h11py_memo_find(const h11py_held *held)
     return h11py_memo.headers;
 }
 
+/* The same before any conversion: headers is a list or tuple of (name,
+ * value) tuples holding the very objects of the memo. Those are all exact
+ * bytes (see h11py_memo_keep), which converting would leave as they are. */
+static PyObject *h11py_memo_match(PyObject *headers)
+{
+    Py_ssize_t i, n;
+    if (!h11py_memo.headers || (!PyList_CheckExact(headers) && !PyTuple_CheckExact(headers)))
+        return NULL;
+    n = PySequence_Fast_GET_SIZE(headers);
+    if ((size_t)n != h11py_memo.n)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(headers, i);
+        if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2
+            || PyTuple_GET_ITEM(pair, 0) != h11py_memo.given[2 * i]
+            || PyTuple_GET_ITEM(pair, 1) != h11py_memo.given[2 * i + 1])
+            return NULL;
+    }
+    Py_INCREF(h11py_memo.headers);
+    return h11py_memo.headers;
+}
+
 static void h11py_memo_keep(const h11py_held *held, PyObject *headers)
 {
     size_t i, old_n = h11py_memo.n;
     PyObject *old[2 * H11PY_MEMO_MAX], *old_headers = h11py_memo.headers;
     if (held->n == 0 || held->n > H11PY_MEMO_MAX)
         return;
+    /* (exact bytes only: bytes() of a subclass may give other bytes) */
+    for (i = 0; i < 2 * held->n; i++)
+        if (!PyBytes_CheckExact(held->obj[i]))
+            return;
     /* (the old references are dropped last: freeing one may run code) */
     memcpy(old, h11py_memo.given, 2 * old_n * sizeof *old);
     for (i = 0; i < 2 * held->n; i++) {
@@ -254,7 +280,12 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
     int too_big = 0;
     h11_event e;
     const h11_event *out;
-    if ((n = h11py_user_headers(headers, &held)) < 0) {
+    if ((known = h11py_memo_match(headers))) {
+        /* (valid headers, nothing to convert or check: see below) */
+        held.obj = held.small;
+        held.n = 0;
+        n = 0;
+    } else if ((n = h11py_user_headers(headers, &held)) < 0) {
         h11py_release(&held);
         return h11py_headers_first((Py_ssize_t)held.n);
     }
@@ -289,7 +320,7 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
      * were made into Headers, and a response's headers are checked apart
      * from its other fields (before them, so any error now is theirs):
      * only those are checked again. */
-    if (Py_TYPE(headers) != h11py.headers && (known = h11py_memo_find(&held)))
+    if (known || (Py_TYPE(headers) != h11py.headers && (known = h11py_memo_find(&held))))
         e.n_headers = 0;
     if (!(out = h11py_check(&e))) {
         size_t len;
@@ -341,6 +372,8 @@ static PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers)
         /* h11 takes a Headers object as it is, unchecked */
         Py_INCREF(headers);
         h = headers;
+    } else if ((h = h11py_memo_match(headers))) {
+        /* (see below) */
     } else {
         if ((n = h11py_user_headers(headers, &held)) < 0) {
             h11py_release(&held);

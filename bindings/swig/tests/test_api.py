@@ -172,9 +172,13 @@ def test_header_lists_repeated_or_changed_like_h11():
     # (libh11 keeps the Headers made from the last list of bytes objects, to
     # reuse when the very same objects come again)
     def run(m):
-        name, short, long = b"Content-Length", b"5", b"10"
+        class Odd(bytes):
+            def __bytes__(self):
+                return b"7"
+
+        name, short, long, odd = b"Content-Length", b"5", b"10", Odd(b"5")
         seen = []
-        for value in (short, short, long, short, "5", bytearray(b"5"), short):
+        for value in (short, short, long, short, "5", bytearray(b"5"), odd, odd, short):
             r = m.Response(status_code=200, headers=[(name, value), (b"X", b"y")])
             seen.append((repr(r), r.headers.raw_items()))
         trailer = m.EndOfMessage(headers=[(name, short)])
