@@ -18,6 +18,13 @@ Rounds are interleaved (libh11, h11, httptools, libh11, ...) and the best
 round counts, which filters out noise from other processes on the machine.
 
     python3 bench/python/bench_python.py [--rounds N] [--ms MS] [--json]
+
+Instruction counts are steadier than times on a shared machine. --loop runs
+one workload untimed, N times, and nothing else; under callgrind, the count
+for N minus the count for 0, divided by N, is the cost of one message:
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind python3.11 \
+        bench/python/bench_python.py --loop libh11:a:cycle:10000
 """
 
 import argparse
@@ -135,7 +142,17 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--ms", type=float, default=200, help="timed milliseconds per round")
     ap.add_argument("--json", action="store_true", help="also print JSON lines")
+    ap.add_argument("--loop", metavar="IMPL:CASE:WORKLOAD:N",
+                    help="only run one workload N times, untimed (libh11 or h11; a or b; "
+                         "receive or cycle), for instruction counting")
     args = ap.parse_args()
+
+    if args.loop:
+        impl, case, path, n = args.loop.split(":")
+        request = (CORPUS / dict(CASES)[case]).read_bytes()
+        workload = {"receive": h11_api_receive, "cycle": h11_api_cycle}[path]
+        workload({"libh11": libh11, "h11": h11}[impl], request)(int(n))
+        return
 
     benches = []
     for case, file in CASES:

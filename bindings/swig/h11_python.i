@@ -135,16 +135,94 @@ static PyObject *h11py_headers_first(Py_ssize_t n)
     return NULL;
 }
 
-/* The Headers object for a constructed event: the one given, or a new one
- * from the validator's normalised list. */
+/* The Headers object last made from a list of headers, and the bytes
+ * objects it was made from (strong references, so none of them can be
+ * freed and its address reused while it is here). A server usually sends
+ * the same few header lists, spelled with the same bytes objects (literals,
+ * values computed once); bytes are immutable and normalising depends on
+ * nothing else, so the same objects give the same Headers, which are
+ * immutable too and may be shared, as the empty one already is. */
+#define H11PY_MEMO_MAX 8
+static struct {
+    size_t n;
+    PyObject *given[2 * H11PY_MEMO_MAX];
+    PyObject *headers;
+} h11py_memo;
+
+static PyObject *h11py_memo_find(const h11py_held *held)
+{
+    size_t i;
+    if (!h11py_memo.headers || held->n != h11py_memo.n)
+        return NULL;
+    for (i = 0; i < 2 * held->n; i++)
+        if (held->obj[i] != h11py_memo.given[i])
+            return NULL;
+    Py_INCREF(h11py_memo.headers);
+    return h11py_memo.headers;
+}
+
+/* The same before any conversion: headers is a list or tuple of (name,
+ * value) tuples holding the very objects of the memo. Those are all exact
+ * bytes (see h11py_memo_keep), which converting would leave as they are. */
+static PyObject *h11py_memo_match(PyObject *headers)
+{
+    Py_ssize_t i, n;
+    if (!h11py_memo.headers || (!PyList_CheckExact(headers) && !PyTuple_CheckExact(headers)))
+        return NULL;
+    n = PySequence_Fast_GET_SIZE(headers);
+    if ((size_t)n != h11py_memo.n)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(headers, i);
+        if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2
+            || PyTuple_GET_ITEM(pair, 0) != h11py_memo.given[2 * i]
+            || PyTuple_GET_ITEM(pair, 1) != h11py_memo.given[2 * i + 1])
+            return NULL;
+    }
+    Py_INCREF(h11py_memo.headers);
+    return h11py_memo.headers;
+}
+
+static void h11py_memo_keep(const h11py_held *held, PyObject *headers)
+{
+    size_t i, old_n = h11py_memo.n;
+    PyObject *old[2 * H11PY_MEMO_MAX], *old_headers = h11py_memo.headers;
+    if (held->n == 0 || held->n > H11PY_MEMO_MAX)
+        return;
+    /* (exact bytes only: bytes() of a subclass may give other bytes) */
+    for (i = 0; i < 2 * held->n; i++)
+        if (!PyBytes_CheckExact(held->obj[i]))
+            return;
+    /* (the old references are dropped last: freeing one may run code) */
+    memcpy(old, h11py_memo.given, 2 * old_n * sizeof *old);
+    for (i = 0; i < 2 * held->n; i++) {
+        Py_INCREF(held->obj[i]);
+        h11py_memo.given[i] = held->obj[i];
+    }
+    Py_INCREF(headers);
+    h11py_memo.headers = headers;
+    h11py_memo.n = held->n;
+    for (i = 0; i < 2 * old_n; i++)
+        Py_DECREF(old[i]);
+    Py_XDECREF(old_headers);
+}
+
+/* The Headers object for a constructed event: the one given, or one for
+ * the validator's normalised list of the headers converted into *held. */
 static PyObject *h11py_result_headers(PyObject *given, const h11_event *out,
                                       const h11py_held *held)
 {
+    PyObject *h;
     if (Py_TYPE(given) == h11py.headers) {
         Py_INCREF(given);
         return given;
     }
-    return h11py_headers(out->headers, out->n_headers, held->obj, held->n);
+    if ((h = h11py_memo_find(held)))
+        return h;
+    h = h11py_headers(out->headers, out->n_headers, held->obj, held->n);
+    if (h)
+        h11py_memo_keep(held, h);
+    return h;
 }
 
 static PyObject *h11py_init_request(PyObject *self, PyObject *method, PyObject *headers,
@@ -195,14 +273,19 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
                                      PyObject *status_code, PyObject *http_version,
                                      PyObject *reason)
 {
-    PyObject *r = NULL, *v = NULL, *code = NULL, *result = NULL;
+    PyObject *r = NULL, *v = NULL, *code = NULL, *result = NULL, *known = NULL;
     h11py_held held;
     Py_ssize_t n;
     long status;
     int too_big = 0;
     h11_event e;
     const h11_event *out;
-    if ((n = h11py_user_headers(headers, &held)) < 0) {
+    if ((known = h11py_memo_match(headers))) {
+        /* (valid headers, nothing to convert or check: see below) */
+        held.obj = held.small;
+        held.n = 0;
+        n = 0;
+    } else if ((n = h11py_user_headers(headers, &held)) < 0) {
         h11py_release(&held);
         return h11py_headers_first((Py_ssize_t)held.n);
     }
@@ -233,6 +316,12 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
     e.reason = h11py_view(r);
     e.headers = h11py.hdrs;
     e.n_headers = (size_t)n;
+    /* The very objects of the last header list passed the check when they
+     * were made into Headers, and a response's headers are checked apart
+     * from its other fields (before them, so any error now is theirs):
+     * only those are checked again. */
+    if (known || (Py_TYPE(headers) != h11py.headers && (known = h11py_memo_find(&held))))
+        e.n_headers = 0;
     if (!(out = h11py_check(&e))) {
         size_t len;
         const char *msg = h11_validator_last_error_message(h11py.validator, &len);
@@ -253,13 +342,15 @@ static PyObject *h11py_init_response(PyObject *self, int kind, PyObject *headers
     Py_INCREF(v);
     Py_INCREF(r);
     Py_INCREF(code);
-    if (h11py_set(self, RS_HEADERS, h11py_result_headers(headers, out, &held)) == 0
+    if (h11py_set(self, RS_HEADERS, known ? known : h11py_result_headers(headers, out, &held)) == 0
         && h11py_set(self, RS_VERSION, v) == 0 && h11py_set(self, RS_REASON, r) == 0
         && h11py_set(self, RS_STATUS, code) == 0) {
         Py_INCREF(Py_None);
         result = Py_None;
     }
+    known = NULL; /* (given to the slot) */
 done:
+    Py_XDECREF(known);
     h11py_release(&held);
     Py_XDECREF(r);
     Py_XDECREF(v);
@@ -281,17 +372,23 @@ static PyObject *h11py_init_end_of_message(PyObject *self, PyObject *headers)
         /* h11 takes a Headers object as it is, unchecked */
         Py_INCREF(headers);
         h = headers;
+    } else if ((h = h11py_memo_match(headers))) {
+        /* (see below) */
     } else {
         if ((n = h11py_user_headers(headers, &held)) < 0) {
             h11py_release(&held);
             return h11py_headers_first((Py_ssize_t)held.n);
         }
-        memset(&e, 0, sizeof e);
-        e.type = H11_END_OF_MESSAGE;
-        e.headers = h11py.hdrs;
-        e.n_headers = (size_t)n;
-        out = h11py_check(&e);
-        h = out ? h11py_headers(out->headers, out->n_headers, held.obj, held.n) : NULL;
+        /* (trailers are all there is to check: the very objects of the
+         * last list passed the check when they were made into Headers) */
+        if (!(h = h11py_memo_find(&held))) {
+            memset(&e, 0, sizeof e);
+            e.type = H11_END_OF_MESSAGE;
+            e.headers = h11py.hdrs;
+            e.n_headers = (size_t)n;
+            out = h11py_check(&e);
+            h = out ? h11py_result_headers(headers, out, &held) : NULL;
+        }
         h11py_release(&held);
     }
     if (h11py_set(self, EOM_HEADERS, h) < 0)
@@ -317,17 +414,41 @@ static PyObject *h11py_init_data(PyObject *self, PyObject *data, PyObject *chunk
  * frame. Argument errors are worded as Python words them for h11's
  * signatures. */
 
-/* Fills out[] from args/kwds for a signature of names[0..n) where the first
- * n_pos may be given positionally and the first n_req are required
- * (keyword-only unless n_pos covers them). Unset entries stay NULL. keys[]
- * caches the names as interned str: keywords written in the caller's code
- * are the very same objects. */
-static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const char *const *names,
-                      PyObject **keys, int n, int n_pos, int n_req, PyObject **out)
+/* Binds one keyword argument to its entry of out[] for a signature of
+ * names[0..n). keys[] caches the names as interned str: keywords written in
+ * the caller's code are the very same objects. */
+static int h11py_bind_keyword(const char *cls, PyObject *key, PyObject *value,
+                              const char *const *names, PyObject **keys, int n, PyObject **out)
 {
-    Py_ssize_t given = PyTuple_GET_SIZE(args), i;
-    PyObject *key, *value, *missing;
-    int k, n_missing = 0;
+    int k;
+    for (k = 0; k < n && key != keys[k]; k++)
+        ;
+    if (k == n)
+        for (k = 0; k < n; k++)
+            if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, names[k]) == 0)
+                break;
+    if (k == n) {
+        PyErr_Format(PyExc_TypeError, "%s__init__() got an unexpected keyword argument '%S'",
+                     cls, key);
+        return -1;
+    }
+    if (out[k]) {
+        PyErr_Format(PyExc_TypeError, "%s__init__() got multiple values for argument '%s'",
+                     cls, names[k]);
+        return -1;
+    }
+    out[k] = value;
+    return 0;
+}
+
+/* The start of binding: out[] cleared, the key cache filled, the positional
+ * arguments (given of them, at pos) placed. */
+static int h11py_bind_start(const char *cls, PyObject *const *pos, Py_ssize_t given,
+                            const char *const *names, PyObject **keys, int n, int n_pos,
+                            PyObject **out)
+{
+    Py_ssize_t i;
+    int k;
     for (k = 0; k < n; k++) {
         out[k] = NULL;
         if (!keys[k] && !(keys[k] = PyUnicode_InternFromString(names[k])))
@@ -336,36 +457,26 @@ static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const cha
     if (given > n_pos) {
         if (n_pos == 0)
             PyErr_Format(PyExc_TypeError,
-                         "%s.__init__() takes 1 positional argument but %zd were given", cls,
+                         "%s__init__() takes 1 positional argument but %zd were given", cls,
                          given + 1);
         else
             PyErr_Format(PyExc_TypeError,
-                         "%s.__init__() takes from 2 to %d positional arguments but %zd were given",
+                         "%s__init__() takes from 2 to %d positional arguments but %zd were given",
                          cls, n_pos + 1, given + 1);
         return -1;
     }
     for (i = 0; i < given; i++)
-        out[i] = PyTuple_GET_ITEM(args, i);
-    i = 0;
-    while (kwds && PyDict_Next(kwds, &i, &key, &value)) {
-        for (k = 0; k < n && key != keys[k]; k++)
-            ;
-        if (k == n)
-            for (k = 0; k < n; k++)
-                if (PyUnicode_Check(key) && PyUnicode_CompareWithASCIIString(key, names[k]) == 0)
-                    break;
-        if (k == n) {
-            PyErr_Format(PyExc_TypeError, "%s.__init__() got an unexpected keyword argument '%S'",
-                         cls, key);
-            return -1;
-        }
-        if (out[k]) {
-            PyErr_Format(PyExc_TypeError, "%s.__init__() got multiple values for argument '%s'",
-                         cls, names[k]);
-            return -1;
-        }
-        out[k] = value;
-    }
+        out[i] = pos[i];
+    return 0;
+}
+
+/* The end of binding: raises Python's error if one of the first n_req is
+ * missing (keyword-only unless n_pos covers them). */
+static int h11py_bind_end(const char *cls, const char *const *names, int n_pos, int n_req,
+                          PyObject **out)
+{
+    PyObject *missing;
+    int k, n_missing = 0;
     for (k = 0; k < n_req; k++)
         n_missing += !out[k];
     if (n_missing == 0)
@@ -394,7 +505,7 @@ static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const cha
                                        head, last)
                 : NULL;
     if (text)
-        PyErr_Format(PyExc_TypeError, "%s.__init__() missing %d required %sargument%s: %U",
+        PyErr_Format(PyExc_TypeError, "%s__init__() missing %d required %sargument%s: %U",
                      cls, n_missing, n_pos ? "positional " : "keyword-only ",
                      n_missing == 1 ? "" : "s", text);
     Py_XDECREF(last);
@@ -405,61 +516,131 @@ static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const cha
     return -1;
 }
 
-static PyObject *h11py_new_request(PyObject *self, PyObject *args, PyObject *kwds)
+/* Fills out[] from args/kwds (a tuple and a dict or NULL, as __init__ gets
+ * them) for a signature of names[0..n) where the first n_pos may be given
+ * positionally and the first n_req are required. Unset entries stay NULL. */
+static int h11py_args(const char *cls, PyObject *args, PyObject *kwds, const char *const *names,
+                      PyObject **keys, int n, int n_pos, int n_req, PyObject **out)
 {
-    static const char *const names[] = {"method", "headers", "target", "http_version"};
-    static PyObject *keys[4];
-    PyObject *a[4];
-    if (h11py_args("Request", args, kwds, names, keys, 4, 0, 3, a) < 0)
-        return NULL;
+    Py_ssize_t i = 0;
+    PyObject *key, *value;
+    if (h11py_bind_start(cls, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args), names, keys,
+                         n, n_pos, out) < 0)
+        return -1;
+    while (kwds && PyDict_Next(kwds, &i, &key, &value))
+        if (h11py_bind_keyword(cls, key, value, names, keys, n, out) < 0)
+            return -1;
+    return h11py_bind_end(cls, names, n_pos, n_req, out);
+}
+
+/* The same from a vectorcall's arguments: nargs positional ones, then one
+ * value for each name in kwnames (a tuple or NULL). */
+static int h11py_fastargs(const char *cls, PyObject *const *args, Py_ssize_t nargs,
+                          PyObject *kwnames, const char *const *names, PyObject **keys, int n,
+                          int n_pos, int n_req, PyObject **out)
+{
+    Py_ssize_t i, nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (h11py_bind_start(cls, args, nargs, names, keys, n, n_pos, out) < 0)
+        return -1;
+    for (i = 0; i < nkw; i++)
+        if (h11py_bind_keyword(cls, PyTuple_GET_ITEM(kwnames, i), args[nargs + i], names, keys,
+                               n, out) < 0)
+            return -1;
+    return h11py_bind_end(cls, names, n_pos, n_req, out);
+}
+
+/* The five constructors, in the order of h11py_kinds: their signatures, and
+ * the functions that take their bound arguments. */
+enum { K_REQUEST, K_INFO, K_RESPONSE, K_DATA, K_EOM, N_KINDS };
+
+typedef PyObject *(*h11py_bound_fn)(PyObject *self, PyObject **a);
+
+static PyObject *h11py_bound_request(PyObject *self, PyObject **a)
+{
     return h11py_init_request(self, a[0], a[1], a[2], a[3] ? a[3] : h11py.v11);
 }
 
-static PyObject *h11py_response_args(PyObject *self, PyObject *args, PyObject *kwds,
-                                     const char *cls, int kind)
+static PyObject *h11py_bound_informational(PyObject *self, PyObject **a)
 {
-    static const char *const names[] = {"headers", "status_code", "http_version", "reason"};
-    static PyObject *keys[4];
-    PyObject *a[4];
-    if (h11py_args(cls, args, kwds, names, keys, 4, 0, 2, a) < 0)
-        return NULL;
-    return h11py_init_response(self, kind, a[0], a[1], a[2] ? a[2] : h11py.v11,
+    return h11py_init_response(self, H11_INFORMATIONAL_RESPONSE, a[0], a[1],
+                               a[2] ? a[2] : h11py.v11, a[3] ? a[3] : h11py.empty_bytes);
+}
+
+static PyObject *h11py_bound_response(PyObject *self, PyObject **a)
+{
+    return h11py_init_response(self, H11_RESPONSE, a[0], a[1], a[2] ? a[2] : h11py.v11,
                                a[3] ? a[3] : h11py.empty_bytes);
 }
 
-static PyObject *h11py_new_informational(PyObject *self, PyObject *args, PyObject *kwds)
+static PyObject *h11py_bound_data(PyObject *self, PyObject **a)
 {
-    return h11py_response_args(self, args, kwds, "InformationalResponse",
-                               H11_INFORMATIONAL_RESPONSE);
-}
-
-static PyObject *h11py_new_response(PyObject *self, PyObject *args, PyObject *kwds)
-{
-    return h11py_response_args(self, args, kwds, "Response", H11_RESPONSE);
-}
-
-static PyObject *h11py_new_data(PyObject *self, PyObject *args, PyObject *kwds)
-{
-    static const char *const names[] = {"data", "chunk_start", "chunk_end"};
-    static PyObject *keys[3];
-    PyObject *a[3];
-    if (h11py_args("Data", args, kwds, names, keys, 3, 3, 1, a) < 0)
-        return NULL;
     return h11py_init_data(self, a[0], a[1] ? a[1] : Py_False, a[2] ? a[2] : Py_False);
 }
 
-static PyObject *h11py_new_end_of_message(PyObject *self, PyObject *args, PyObject *kwds)
+static PyObject *h11py_bound_end_of_message(PyObject *self, PyObject **a)
 {
-    static const char *const names[] = {"headers"};
-    static PyObject *keys[1];
-    PyObject *a[1];
-    if (h11py_args("EndOfMessage", args, kwds, names, keys, 1, 0, 0, a) < 0)
-        return NULL;
     return h11py_init_end_of_message(self, a[0] ? a[0] : Py_None);
 }
 
+static const char *const h11py_request_names[] = {"method", "headers", "target", "http_version"};
+static const char *const h11py_response_names[] = {"headers", "status_code", "http_version",
+                                                   "reason"};
+static const char *const h11py_data_names[] = {"data", "chunk_start", "chunk_end"};
+static const char *const h11py_eom_names[] = {"headers"};
+
+/* Python names a function by its qualified name in argument errors since
+ * 3.10 ("Data.__init__() ..."), by its bare name before. */
+#if PY_VERSION_HEX >= 0x030A0000
+#define H11PY_QUALIFIED(cls) cls "."
+#else
+#define H11PY_QUALIFIED(cls) ""
+#endif
+
+static struct h11py_kind {
+    const char *cls; /* the prefix of __init__ in messages: "Request." */
+    const char *const *names;
+    int n, n_pos, n_req; /* names; how many may be positional; how many are required */
+    h11py_bound_fn bound;
+    PyTypeObject *type;  /* the package's class, set by register_types */
+    PyObject *keys[4];   /* the names as interned str, made on first use */
+} h11py_kinds[N_KINDS] = {
+    {H11PY_QUALIFIED("Request"), h11py_request_names, 4, 0, 3, h11py_bound_request, NULL, {NULL}},
+    /* (h11 defines both responses' __init__ on their base, whose name its
+     * argument errors give) */
+    {H11PY_QUALIFIED("_ResponseBase"), h11py_response_names, 4, 0, 2, h11py_bound_informational, NULL, {NULL}},
+    {H11PY_QUALIFIED("_ResponseBase"), h11py_response_names, 4, 0, 2, h11py_bound_response, NULL, {NULL}},
+    {H11PY_QUALIFIED("Data"), h11py_data_names, 3, 3, 1, h11py_bound_data, NULL, {NULL}},
+    {H11PY_QUALIFIED("EndOfMessage"), h11py_eom_names, 1, 0, 0, h11py_bound_end_of_message, NULL, {NULL}},
+};
+
+static PyObject *h11py_init_kind(struct h11py_kind *k, PyObject *self, PyObject *args,
+                                 PyObject *kwds)
+{
+    PyObject *a[4];
+    if (h11py_args(k->cls, args, kwds, k->names, k->keys, k->n, k->n_pos, k->n_req, a) < 0)
+        return NULL;
+    return k->bound(self, a);
+}
+
+#define H11PY_KIND_INIT(name, kind)                                                    \
+    static PyObject *name(PyObject *self, PyObject *args, PyObject *kwds)              \
+    {                                                                                  \
+        return h11py_init_kind(&h11py_kinds[kind], self, args, kwds);                  \
+    }                                                                                  \
+    static int name##_slot(PyObject *self, PyObject *args, PyObject *kwds)             \
+    {                                                                                  \
+        PyObject *r = h11py_init_kind(&h11py_kinds[kind], self, args, kwds);           \
+        Py_XDECREF(r);                                                                 \
+        return r ? 0 : -1;                                                             \
+    }
+H11PY_KIND_INIT(h11py_new_request, K_REQUEST)
+H11PY_KIND_INIT(h11py_new_informational, K_INFO)
+H11PY_KIND_INIT(h11py_new_response, K_RESPONSE)
+H11PY_KIND_INIT(h11py_new_data, K_DATA)
+H11PY_KIND_INIT(h11py_new_end_of_message, K_EOM)
+
 #define H11PY_INIT(fn) {"__init__", (PyCFunction)(void (*)(void))fn, METH_VARARGS | METH_KEYWORDS, NULL}
-static PyMethodDef h11py_inits[] = {
+static PyMethodDef h11py_inits[N_KINDS] = {
     H11PY_INIT(h11py_new_request), H11PY_INIT(h11py_new_informational),
     H11PY_INIT(h11py_new_response), H11PY_INIT(h11py_new_data),
     H11PY_INIT(h11py_new_end_of_message),
@@ -468,21 +649,116 @@ static PyMethodDef h11py_inits[] = {
 /* The same functions as tp_init slots. With only __init__ in the class
  * dict, every construction would look the method up and build the keyword
  * dict a second time (slot_tp_init); the slot is called directly. */
-#define H11PY_TP_INIT(name, fn)                                                 \
-    static int name(PyObject *self, PyObject *args, PyObject *kwds)             \
-    {                                                                           \
-        PyObject *r = fn(self, args, kwds);                                     \
-        Py_XDECREF(r);                                                          \
-        return r ? 0 : -1;                                                      \
+static initproc h11py_tp_inits[N_KINDS] = {
+    h11py_new_request_slot, h11py_new_informational_slot, h11py_new_response_slot,
+    h11py_new_data_slot, h11py_new_end_of_message_slot,
+};
+
+/* ------------------------------------------------ vectorcall constructors
+ * Calling a class goes through type_call, which packs the keyword
+ * arguments into a dict for tp_init to unpack (and tp_new to ignore). The
+ * package's events are made by _EventMeta, a metaclass that register_types
+ * gives vectorcall support, and each of the five classes gets one of these
+ * as its tp_vectorcall: the call's arguments are bound where the caller left
+ * them and the object is made and initialised directly.
+ *
+ * That is only the same as type_call while the class is exactly the
+ * package's, with object's __new__ and our __init__; anything else (a
+ * subclass, a reassigned __init__ or __new__) goes the generic way. */
+static newfunc h11py_object_new; /* object.__new__'s slot */
+
+static PyObject *h11py_vc_generic(PyObject *type, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames)
+{
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), i, nkw;
+    PyObject *tuple, *kwds = NULL, *r = NULL;
+    if (!(tuple = PyTuple_New(nargs)))
+        return NULL;
+    for (i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SET_ITEM(tuple, i, args[i]);
     }
-H11PY_TP_INIT(h11py_tp_init_request, h11py_new_request)
-H11PY_TP_INIT(h11py_tp_init_informational, h11py_new_informational)
-H11PY_TP_INIT(h11py_tp_init_response, h11py_new_response)
-H11PY_TP_INIT(h11py_tp_init_data, h11py_new_data)
-H11PY_TP_INIT(h11py_tp_init_end_of_message, h11py_new_end_of_message)
-static initproc h11py_tp_inits[] = {
-    h11py_tp_init_request, h11py_tp_init_informational, h11py_tp_init_response,
-    h11py_tp_init_data, h11py_tp_init_end_of_message,
+    nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nkw) {
+        if (!(kwds = PyDict_New()))
+            goto done;
+        for (i = 0; i < nkw; i++)
+            if (PyDict_SetItem(kwds, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0)
+                goto done;
+    }
+    r = Py_TYPE(type)->tp_call(type, tuple, kwds);
+done:
+    Py_DECREF(tuple);
+    Py_XDECREF(kwds);
+    return r;
+}
+
+/* The usual case of h11py_fastargs, inline: keywords spelled in the
+ * caller's code (interned, so the very objects of keys[]), nothing missing
+ * or repeated. Returns 1 when it bound everything, 0 to leave the call,
+ * and any error message, to h11py_fastargs. */
+static int h11py_fastargs_quick(const struct h11py_kind *k, PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames, PyObject **out)
+{
+    Py_ssize_t i, nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    int j;
+    out[0] = out[1] = out[2] = out[3] = NULL;
+    if (nargs > k->n_pos)
+        return 0;
+    for (i = 0; i < nargs; i++)
+        out[i] = args[i];
+    for (i = 0; i < nkw; i++) {
+        PyObject *key = PyTuple_GET_ITEM(kwnames, i);
+        for (j = 0; j < k->n && key != k->keys[j]; j++)
+            ;
+        if (j == k->n || out[j])
+            return 0;
+        out[j] = args[nargs + i];
+    }
+    for (j = 0; j < k->n_req; j++)
+        if (!out[j])
+            return 0;
+    return 1;
+}
+
+static PyObject *h11py_vc_kind(int kind, PyObject *type, PyObject *const *args, size_t nargsf,
+                               PyObject *kwnames)
+{
+    struct h11py_kind *k = &h11py_kinds[kind];
+    PyTypeObject *t = (PyTypeObject *)type;
+    PyObject *a[4], *obj, *r;
+    if (t != h11py_kinds[kind].type || t->tp_init != h11py_tp_inits[kind]
+        || t->tp_new != h11py_object_new
+        || Py_TYPE(type)->tp_call != PyType_Type.tp_call)
+        return h11py_vc_generic(type, args, nargsf, kwnames);
+    if (!h11py_fastargs_quick(k, args, PyVectorcall_NARGS(nargsf), kwnames, a)
+        && h11py_fastargs(k->cls, args, PyVectorcall_NARGS(nargsf), kwnames, k->names, k->keys,
+                          k->n, k->n_pos, k->n_req, a) < 0)
+        return NULL;
+    if (!(obj = t->tp_alloc(t, 0)))
+        return NULL;
+    if (!(r = k->bound(obj, a))) {
+        Py_DECREF(obj);
+        return NULL;
+    }
+    Py_DECREF(r);
+    return obj;
+}
+
+#define H11PY_VC(name, kind)                                                              \
+    static PyObject *name(PyObject *type, PyObject *const *args, size_t nargsf,           \
+                          PyObject *kwnames)                                              \
+    {                                                                                     \
+        return h11py_vc_kind(kind, type, args, nargsf, kwnames);                          \
+    }
+H11PY_VC(h11py_vc_request, K_REQUEST)
+H11PY_VC(h11py_vc_informational, K_INFO)
+H11PY_VC(h11py_vc_response, K_RESPONSE)
+H11PY_VC(h11py_vc_data, K_DATA)
+H11PY_VC(h11py_vc_end_of_message, K_EOM)
+static vectorcallfunc h11py_vcs[N_KINDS] = {
+    h11py_vc_request, h11py_vc_informational, h11py_vc_response, h11py_vc_data,
+    h11py_vc_end_of_message,
 };
 
 /* ------------------------------------------------ Connection methods
@@ -776,7 +1052,7 @@ static PyObject *h11py_register_types(PyObject *d)
         "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
     };
     size_t i;
-    PyObject *pairs, *raw;
+    PyObject *pairs, *raw, *meta;
     if (!PyDict_Check(d)) {
         PyErr_SetString(PyExc_TypeError, "register_types needs a dict");
         return NULL;
@@ -870,7 +1146,28 @@ static PyObject *h11py_register_types(PyObject *d)
             if (r < 0)
                 return NULL;
             owners[i]->tp_init = h11py_tp_inits[i];
+            h11py_kinds[i].type = owners[i];
         }
+        for (i = 0; i < N_KINDS; i++) {
+            int j;
+            for (j = 0; j < h11py_kinds[i].n; j++)
+                if (!h11py_kinds[i].keys[j]
+                    && !(h11py_kinds[i].keys[j] = PyUnicode_InternFromString(h11py_kinds[i].names[j])))
+                    return NULL;
+        }
+        /* the vectorcall constructors, when the classes are _EventMeta's */
+        meta = PyDict_GetItemString(d, "_EventMeta");
+        if (!meta || !PyType_Check(meta) || !PyType_IsSubtype((PyTypeObject *)meta, &PyType_Type)
+            || ((PyTypeObject *)meta)->tp_vectorcall_offset
+                   != (Py_ssize_t)offsetof(PyTypeObject, tp_vectorcall)) {
+            PyErr_SetString(PyExc_TypeError, "register_types: _EventMeta must be a metaclass");
+            return NULL;
+        }
+        h11py_object_new = PyBaseObject_Type.tp_new;
+        ((PyTypeObject *)meta)->tp_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
+        for (i = 0; i < sizeof owners / sizeof owners[0]; i++)
+            if (Py_TYPE(owners[i]) == (PyTypeObject *)meta)
+                owners[i]->tp_vectorcall = h11py_vcs[i];
     }
     {
         PyTypeObject *all[] = {h11py.request, h11py.info, h11py.response, h11py.data,

@@ -86,6 +86,17 @@ CONSTRUCTORS = {
     "eom-trailers": lambda m: m.EndOfMessage(headers=[("X-Trailer", "1")]),
     "eom-bad-trailer": lambda m: m.EndOfMessage(headers=[("X-Trailer", "\x00")]),
     "closed": lambda m: m.ConnectionClosed(),
+    # keyword binding, which the classes' vectorcall constructors do themselves
+    "unknown-keyword": lambda m: m.Response(status_code=200, headers=[], colour="red"),
+    "keyword-twice": lambda m: m.Data(b"x", data=b"y"),
+    "too-many-positional": lambda m: m.Data(b"x", False, False, False),
+    "positional-keyword-only": lambda m: m.EndOfMessage([]),
+    "missing-two": lambda m: m.Request(headers=[]),
+    "info-missing": lambda m: m.InformationalResponse(headers=[]),
+    "response-positional": lambda m: m.Response([], 200),
+    "all-keywords-data": lambda m: m.Data(chunk_end=True, data=b"x", chunk_start=False),
+    "response-reason-version": lambda m: m.Response(reason="OK", http_version="1.0",
+                                                    status_code=204, headers=[]),
     "positional-request": lambda m: m.Request("GET", [], "/"),
     "connection-bad-role": lambda m: m.Connection(m.IDLE),
     "protocolerror-abstract": lambda m: m.ProtocolError("x"),
@@ -125,6 +136,86 @@ def test_events_compare_and_freeze_like_h11():
         assert isinstance(r, m.Event)
     assert [f.name for f in dataclasses.fields(libh11.Request)] == \
         [f.name for f in dataclasses.fields(h11.Request)]
+
+
+def test_subclasses_and_replaced_init_like_h11():
+    # (the package's classes have a C constructor that only serves the exact
+    # class with its own __init__; these must go the generic way)
+    def run(m):
+        class MyResponse(m.Response):
+            pass
+
+        class MyData(m.Data):
+            def __init__(self, data):
+                super().__init__(data=data.upper())
+
+        seen = [repr(MyResponse(status_code=200, headers=[("A", "b")])), repr(MyData(b"x")),
+                type(MyData(b"x")).__name__, isinstance(MyResponse(status_code=200, headers=[]),
+                                                        m.Response)]
+        original = m.InformationalResponse.__init__
+
+        def init(self, **kwargs):
+            original(self, reason=b"hi", **kwargs)
+
+        m.InformationalResponse.__init__ = init
+        try:
+            seen.append(repr(m.InformationalResponse(status_code=101, headers=[])))
+        finally:
+            m.InformationalResponse.__init__ = original
+        seen.append(repr(m.InformationalResponse(status_code=101, headers=[])))
+        return seen
+
+    assert run(libh11) == run(h11)
+
+
+def test_header_lists_repeated_or_changed_like_h11():
+    # (libh11 keeps the Headers made from the last list of bytes objects, to
+    # reuse when the very same objects come again)
+    def run(m):
+        class Odd(bytes):
+            def __bytes__(self):
+                return b"7"
+
+        name, short, long, odd = b"Content-Length", b"5", b"10", Odd(b"5")
+        seen = []
+        for value in (short, short, long, short, "5", bytearray(b"5"), odd, odd, short):
+            r = m.Response(status_code=200, headers=[(name, value), (b"X", b"y")])
+            seen.append((repr(r), r.headers.raw_items()))
+        trailer = m.EndOfMessage(headers=[(name, short)])
+        seen.append((repr(trailer), trailer.headers.raw_items()))
+        seen.append(repr(m.Request(method="GET", target="/", headers=[(b"Host", short)])))
+        seen.append(repr(m.Response(status_code=200, headers=[(name, short), (b"X", b"y")])))
+        try:  # still validated every time
+            m.Response(status_code=200, headers=[(name, short), (name, long)])
+        except m.LocalProtocolError as exc:
+            seen.append(str(exc))
+        same = [(name, short), (b"X", b"y")]
+        m.Response(status_code=200, headers=same)
+        for make in (lambda: m.Response(status_code=99, headers=same),
+                     lambda: m.Response(status_code=200, headers=same, reason=b"Fine"),
+                     lambda: m.Response(status_code=10**30, headers=same),
+                     lambda: m.Response(status_code="200", headers=same),
+                     lambda: m.InformationalResponse(status_code=200, headers=same),
+                     lambda: m.InformationalResponse(status_code=101, headers=same),
+                     lambda: m.EndOfMessage(headers=same),
+                     lambda: m.EndOfMessage(headers=same),
+                     lambda: m.Request(method="GET", target="/", headers=same),
+                     lambda: m.Request(method="GET", target="/", headers=same,
+                                       http_version="1.0")):
+            try:
+                seen.append(repr(make()))
+            except m.LocalProtocolError as exc:
+                seen.append(str(exc))
+        return seen
+
+    assert run(libh11) == run(h11)
+    # (a deviation, docs/deviations.md reason-crlf: checked on reused
+    # Headers too)
+    same = [(b"X", b"y")]
+    for _ in range(2):
+        with pytest.raises(libh11.LocalProtocolError, match="Illegal reason phrase"):
+            libh11.Response(status_code=200, headers=same, reason=b"a\r\nb")
+        libh11.Response(status_code=200, headers=same)
 
 
 def test_passing_headers_object_reuses_it():

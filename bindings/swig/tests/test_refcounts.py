@@ -29,3 +29,14 @@ def test_sentinels_and_cycles_do_not_leak():
     for _ in range(200):
         assert conn.next_event() is libh11.PAUSED
     assert [sys.getrefcount(s) for s in watched] == before
+
+
+def test_header_memo_lets_go_of_older_lists():
+    # (the Headers made from the last header list is kept, with the bytes it
+    # came from, until another list comes)
+    name, first, second = bytes(b"X-Memo"), bytes(bytearray(b"1")), bytes(bytearray(b"2"))
+    before = sys.getrefcount(first)
+    for _ in range(3):
+        libh11.Response(status_code=200, headers=[(name, first)])
+    libh11.Response(status_code=200, headers=[(name, second)])
+    assert sys.getrefcount(first) == before
