@@ -1192,12 +1192,18 @@ PyObject *h11py_register_types(PyObject *d);
 %feature("kwargs") h11w_conn::h11w_conn;
 
 %extend h11w_conn {
-    /* h11's Connection(our_role, max_incomplete_event_size=16384). The
-     * package's Connection subclasses this type without an __init__ of its
-     * own, so constructing one costs no Python frame. */
-    h11w_conn(PyObject *our_role, PyObject *max_incomplete_event_size = NULL) {
+    /* h11's Connection(our_role, max_incomplete_event_size=16384), plus
+     * libh11's strict=False (h11_options_set_strict; h11 has no such
+     * argument, so h11 programs never pass it). The package's Connection
+     * subclasses this type without an __init__ of its own, so constructing
+     * one costs no Python frame. */
+    h11w_conn(PyObject *our_role, PyObject *max_incomplete_event_size = NULL,
+              PyObject *strict = NULL) {
         h11w_conn *w;
         size_t size = 16384;
+        int strict_on = strict ? PyObject_IsTrue(strict) : 0;
+        if (strict_on < 0)
+            return NULL;
         int role = our_role == h11py.client ? H11_CLIENT
                    : our_role == h11py.server ? H11_SERVER : -1;
         if (role < 0) {
@@ -1212,7 +1218,7 @@ PyObject *h11py_register_types(PyObject *d);
              * limit; libh11's limit is unsigned, so that becomes 0) */
             size = n < 0 ? 0 : (size_t)n;
         }
-        if (!(w = h11w_new(role, size)))
+        if (!(w = h11w_new(role, size, strict_on)))
             PyErr_NoMemory();
         return w;
     }

@@ -42,7 +42,7 @@ typedef struct h11w_conn {
 #endif
 } h11w_conn;
 
-static h11w_conn *h11w_new(int role, size_t max_incomplete_event_size)
+static h11w_conn *h11w_new(int role, size_t max_incomplete_event_size, int strict)
 {
     h11w_conn *w = (h11w_conn *)calloc(1, sizeof *w);
     h11_options *opts = NULL;
@@ -50,6 +50,7 @@ static h11w_conn *h11w_new(int role, size_t max_incomplete_event_size)
         return NULL;
     if (h11_options_new(&opts, NULL) != H11_OK
         || h11_options_set_max_incomplete_event_size(opts, max_incomplete_event_size) != H11_OK
+        || h11_options_set_strict(opts, strict) != H11_OK
         || h11_conn_new(&w->conn, role, opts, NULL) != H11_OK) {
         h11_options_del(opts);
         free(w);
@@ -195,8 +196,8 @@ typedef struct h11w_conn {} h11w_conn;
 %extend h11w_conn {
 #ifndef SWIGPYTHON
     /* (Python's constructor takes h11's role sentinels: h11_python.i) */
-    h11w_conn(int role, size_t max_incomplete_event_size = 16384) {
-        return h11w_new(role, max_incomplete_event_size);
+    h11w_conn(int role, size_t max_incomplete_event_size = 16384, int strict = 0) {
+        return h11w_new(role, max_incomplete_event_size, strict);
     }
 #endif
     ~h11w_conn() { h11w_del($self); }

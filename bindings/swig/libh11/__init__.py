@@ -246,6 +246,8 @@ class ConnectionClosed(Event):
 class Connection(_core.Conn):
     """The HTTP/1.1 state machine of one connection, seen from our_role
     (CLIENT or SERVER): Connection(our_role, max_incomplete_event_size=16384).
+    libh11 adds strict=False: when true, the connection also refuses what
+    RFC 9112 lets a recipient refuse and h11 accepts (docs/security.md).
 
     The methods (receive_data, next_event, send, send_with_data_passthrough,
     send_failed, start_next_cycle) are C functions, the C type's own or put
