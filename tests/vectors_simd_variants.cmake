@@ -1,7 +1,7 @@
-# The vectors again, against libh11 built without some of its SIMD paths:
-# vectors_scalar without any (H11_NO_SIMD), vectors_sse2 without the AVX2
-# ones that a CPU with AVX2 would otherwise take (H11_NO_AVX2). Each
-# narrower path must behave exactly like the widest.
+# The vectors and the parsing and writing unit suites again, against libh11
+# built without some of its SIMD paths: *_scalar without any (H11_NO_SIMD),
+# *_sse2 without the AVX2 ones that a CPU with AVX2 would otherwise take
+# (H11_NO_AVX2). Each narrower path must behave exactly like the widest.
 list(TRANSFORM H11_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/" OUTPUT_VARIABLE h11_variant_sources)
 foreach(variant IN ITEMS scalar:H11_NO_SIMD sse2:H11_NO_AVX2)
     string(REPLACE ":" ";" parts "${variant}")
@@ -17,4 +17,7 @@ foreach(variant IN ITEMS scalar:H11_NO_SIMD sse2:H11_NO_AVX2)
     target_link_libraries(vector_runner_${name} PRIVATE h11_${name} PkgConfig::JANSSON)
     add_test(NAME vectors_${name}
              COMMAND vector_runner_${name} "${CMAKE_CURRENT_SOURCE_DIR}/vectors")
+    foreach(suite IN ITEMS receivebuffer readers headers writers bounds)
+        h11_add_check_test(test_${suite}_${name} LIB h11_${name} test_${suite}.c)
+    endforeach()
 endforeach()
