@@ -481,7 +481,8 @@ typedef enum h11_framing {
 
 typedef struct h11_length {
     uint64_t value;     /* saturates at UINT64_MAX: only 20-digit lengths get there */
-    char digits[21];    /* as h11 prints the int (no leading zeros) */
+    char digits[21];    /* a saturated value as h11 prints the int (no
+                           leading zeros); "" when value says it all */
 } h11_length;
 
 typedef enum h11_reader_kind {
@@ -2664,7 +2665,10 @@ int h11__read_eof(h11_reader *r, h11_read_ctx *ctx)
                        "peer closed connection without sending complete message body (received ");
         h11__err_add_uint(ctx->err, r->received);
         h11__err_add(ctx->err, " bytes, expected ");
-        h11__err_add(ctx->err, r->length.digits);
+        if (r->length.digits[0])
+            h11__err_add(ctx->err, r->length.digits);
+        else
+            h11__err_add_uint(ctx->err, r->length.value);
         h11__err_add(ctx->err, ")");
         return H11_ERR_LOCAL_PROTOCOL;
     case H11_READ_CHUNKED:
@@ -2967,17 +2971,21 @@ static void parse_length(h11_bytes digits, h11_length *len)
             len->value = len->value * 10 + v;
         else
             len->value = UINT64_MAX;
-        if (d || v || i + 1 == digits.len)
-            len->digits[d++] = (char)digits.ptr[i];
     }
+    len->digits[0] = '\0';
+    if (len->value != UINT64_MAX)
+        return;
+    /* Only a saturated value needs its digits kept for messages. */
+    for (i = 0; i < digits.len; i++)
+        if (d || digits.ptr[i] != '0' || i + 1 == digits.len)
+            len->digits[d++] = (char)digits.ptr[i];
     len->digits[d] = '\0';
 }
 
 static void zero_length(h11_length *len)
 {
     len->value = 0;
-    len->digits[0] = '0';
-    len->digits[1] = '\0';
+    len->digits[0] = '\0';
 }
 
 /* h11's _body_framing. method is NULL when no request was seen; len is

@@ -91,17 +91,21 @@ static void parse_length(h11_bytes digits, h11_length *len)
             len->value = len->value * 10 + v;
         else
             len->value = UINT64_MAX;
-        if (d || v || i + 1 == digits.len)
-            len->digits[d++] = (char)digits.ptr[i];
     }
+    len->digits[0] = '\0';
+    if (len->value != UINT64_MAX)
+        return;
+    /* Only a saturated value needs its digits kept for messages. */
+    for (i = 0; i < digits.len; i++)
+        if (d || digits.ptr[i] != '0' || i + 1 == digits.len)
+            len->digits[d++] = (char)digits.ptr[i];
     len->digits[d] = '\0';
 }
 
 static void zero_length(h11_length *len)
 {
     len->value = 0;
-    len->digits[0] = '0';
-    len->digits[1] = '\0';
+    len->digits[0] = '\0';
 }
 
 /* h11's _body_framing. method is NULL when no request was seen; len is

@@ -464,7 +464,8 @@ typedef enum h11_framing {
 
 typedef struct h11_length {
     uint64_t value;     /* saturates at UINT64_MAX: only 20-digit lengths get there */
-    char digits[21];    /* as h11 prints the int (no leading zeros) */
+    char digits[21];    /* a saturated value as h11 prints the int (no
+                           leading zeros); "" when value says it all */
 } h11_length;
 
 typedef enum h11_reader_kind {

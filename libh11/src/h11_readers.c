@@ -552,7 +552,10 @@ int h11__read_eof(h11_reader *r, h11_read_ctx *ctx)
                        "peer closed connection without sending complete message body (received ");
         h11__err_add_uint(ctx->err, r->received);
         h11__err_add(ctx->err, " bytes, expected ");
-        h11__err_add(ctx->err, r->length.digits);
+        if (r->length.digits[0])
+            h11__err_add(ctx->err, r->length.digits);
+        else
+            h11__err_add_uint(ctx->err, r->length.value);
         h11__err_add(ctx->err, ")");
         return H11_ERR_LOCAL_PROTOCOL;
     case H11_READ_CHUNKED:
