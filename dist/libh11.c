@@ -2912,6 +2912,8 @@ struct h11_conn {
     size_t out_start;
     uint8_t passthrough[24];
     h11_errinfo err;
+    h11_read_ctx read_ctx; /* what the readers work on: this connection's parts */
+    size_t keep_bytes;     /* release_excess's bound */
 };
 
 /* ---------------------------------------------------------- options */
@@ -3176,6 +3178,16 @@ int h11_conn_new(h11_conn **out, int role, const h11_options *opts, const h11_me
     c->max_incomplete_event_size =
         opts ? opts->max_incomplete_event_size : H11_DEFAULT_MAX_INCOMPLETE_EVENT_SIZE;
     c->strict = opts && opts->strict;
+    c->keep_bytes = c->max_incomplete_event_size > SIZE_MAX - 1024
+                        ? SIZE_MAX
+                        : c->max_incomplete_event_size + 1024;
+    c->read_ctx.rb = &c->rb;
+    c->read_ctx.mem = &c->mem;
+    c->read_ctx.err = &c->err;
+    c->read_ctx.ev = &c->ev;
+    c->read_ctx.hdrs = &c->ev_hdrs;
+    c->read_ctx.request_method = &c->request_method;
+    c->read_ctx.strict = c->strict;
     h11__cstate_init(&c->cs);
     h11__err_init(&c->err, &c->mem);
     c->reader = reader_for(c, H11_IDLE, NULL, 0);
@@ -3219,22 +3231,14 @@ int h11_conn_receive_data(h11_conn *c, const uint8_t *data, size_t len)
 static int extract_event(h11_conn *c)
 {
     int state = c->cs.states[their_role(c)];
-    h11_read_ctx ctx;
     int rc;
     if (state == H11_DONE && h11__rbuf_len(&c->rb))
         return H11_PAUSED;
     if (state == H11_MIGHT_SWITCH_PROTOCOL || state == H11_SWITCHED_PROTOCOL)
         return H11_PAUSED;
-    ctx.rb = &c->rb;
-    ctx.mem = &c->mem;
-    ctx.err = &c->err;
-    ctx.ev = &c->ev;
-    ctx.hdrs = &c->ev_hdrs;
-    ctx.request_method = &c->request_method;
-    ctx.strict = c->strict;
-    rc = h11__read(&c->reader, &ctx);
+    rc = h11__read(&c->reader, &c->read_ctx);
     if (rc == H11_NEED_DATA && h11__rbuf_len(&c->rb) == 0 && c->rb.eof)
-        rc = h11__read_eof(&c->reader, &ctx);
+        rc = h11__read_eof(&c->reader, &c->read_ctx);
     return rc;
 }
 
@@ -3245,8 +3249,7 @@ static int extract_event(h11_conn *c)
  * previous event's views may be invalidated. */
 static void release_excess(h11_conn *c)
 {
-    size_t keep = c->max_incomplete_event_size > SIZE_MAX - 1024 ? SIZE_MAX
-                                                                   : c->max_incomplete_event_size + 1024;
+    size_t keep = c->keep_bytes;
     if (c->rb.cap > keep) /* the usual buffer is smaller: no call */
         h11__rbuf_trim(&c->rb, &c->mem, keep);
     if (c->ev_hdrs.arena.cap > keep / 2 || c->ev_hdrs.cap * sizeof *c->ev_hdrs.items > keep / 2)
