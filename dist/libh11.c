@@ -170,8 +170,6 @@ static inline size_t h11__lower_token(uint8_t *dst, const uint8_t *p, size_t n)
 
 /* ------------------------------------------------------------- bytes */
 
-/* Inline so that, given a literal, strlen and memcmp fold into a length
- * test and a few compares: every header name is matched against several. */
 static inline uint64_t h11__load64(const void *p)
 {
     uint64_t v;
@@ -192,6 +190,9 @@ static inline bool h11__bytes_eq_n(h11_bytes a, const char *lit, size_t n)
     return n == 0 || memcmp(a.ptr, lit, n) == 0;
 }
 
+/* Inline so that, given a literal, strlen and the compare fold into a
+ * length test and a few loads: every header name is matched against
+ * several. */
 static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
 {
     return h11__bytes_eq_n(a, lit, strlen(lit));
@@ -261,6 +262,18 @@ typedef struct h11_hdrs {
     size_t hosts;     /* how many Host headers */
 } h11_hdrs;
 
+/* Appends a header to a list that has room for it (h->len < h->cap). */
+static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes name,
+                                   h11_bytes value, unsigned kind)
+{
+    h11_header *it = &h->items[h->len++];
+    h->present |= kind;
+    h->hosts += kind == H11_HDR_HOST;
+    it->raw_name = raw_name;
+    it->name = name;
+    it->value = value;
+}
+
 /* The H11_HDR_* bit of a lower-cased name, 0 for any other name. Inline:
  * every parsed and every sent header goes through it, and with the literals
  * in view the compiler turns each test into a load and a compare. */
@@ -299,22 +312,13 @@ static inline int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_err
                                         h11_bytes raw_name, h11_bytes name, h11_bytes value)
 {
     unsigned kind = h11__hdr_kind(name);
-    h11_header *it;
     if (H11_UNLIKELY(kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING)) ||
         H11_UNLIKELY(h->len == h->cap))
         return h11__hdrs_add_kind(h, mem, err, raw_name, name, value, kind);
-    it = &h->items[h->len++];
-    h->present |= kind;
-    h->hosts += kind == H11_HDR_HOST;
-    it->raw_name = raw_name;
-    it->name = name;
-    it->value = value;
+    h11__hdrs_store(h, raw_name, name, value, kind);
     return H11_OK;
 }
-/* Inline: it runs over every header line received and every value sent. */
-/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
- * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
- * block holding such a low byte (a tab, usually) is checked byte by byte. */
+
 static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
 {
     size_t i;
@@ -324,13 +328,24 @@ static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
     return true;
 }
 
+/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
+ * test: exact about whether one does, if not about which.) */
+static inline bool h11__has_byte_below_0e(uint64_t w)
+{
+    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
+}
+
+/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
+ * all at or below 0x0d: 16 bytes at a time are cleared with one unsigned
+ * compare, 4 to 15 with two overlapping word loads, and only input holding
+ * such a low byte (a tab, usually) is checked byte by byte. Inline: it runs
+ * over every header line received and every value sent. */
 static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
 {
+    uint64_t w1, w2;
+    uint32_t h1, h2;
 #ifdef H11_SIMD_SSE2
     if (n >= 16) {
-        /* Flag every byte at or below 0x0d, in whole blocks (the last one
-         * overlapping), and test once; only a line with such a byte, a tab
-         * usually, is checked byte by byte. */
         const __m128i low = _mm_set1_epi8(0x0d);
         __m128i v, flagged = _mm_setzero_si128();
         size_t i;
@@ -343,6 +358,18 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
         return _mm_movemask_epi8(flagged) == 0 || h11__field_chars_scalar(p, n);
     }
 #endif
+    if (n >= 8 && n < 16) {
+        memcpy(&w1, p, 8);
+        memcpy(&w2, p + n - 8, 8);
+        return (!h11__has_byte_below_0e(w1) && !h11__has_byte_below_0e(w2)) ||
+               h11__field_chars_scalar(p, n);
+    }
+    if (n >= 4 && n < 8) {
+        memcpy(&h1, p, 4);
+        memcpy(&h2, p + n - 4, 4);
+        w1 = (uint64_t)h1 << 32 | h2;
+        return !h11__has_byte_below_0e(w1) || h11__field_chars_scalar(p, n);
+    }
     return h11__field_chars_scalar(p, n);
 }
 
@@ -557,6 +584,12 @@ H11_PRIVATE int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem,
 
 /* Is b a usable view of caller memory (no NULL pointer with a length)? */
 static inline bool h11__view_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
+
+/* Are all three views of a header a caller gave usable? */
+static inline bool h11__header_views_ok(const h11_header *h)
+{
+    return h11__view_ok(h->raw_name) && h11__view_ok(h->name) && h11__view_ok(h->value);
+}
 
 #endif /* H11_INT_H */
 /* ---- back in libh11/src/h11_util.c ---- */
@@ -1059,15 +1092,9 @@ int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
 static int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
                      h11_bytes value, unsigned kind)
 {
-    h11_header *it;
     if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
         return H11_ERR_NOMEM;
-    it = &h->items[h->len++];
-    h->present |= kind;
-    h->hosts += kind == H11_HDR_HOST;
-    it->raw_name = raw_name;
-    it->name = name;
-    it->value = value;
+    h11__hdrs_store(h, raw_name, name, value, kind);
     return H11_OK;
 }
 
@@ -1077,39 +1104,13 @@ int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_byte
     return push_kind(h, mem, raw_name, name, value, h11__hdr_kind(name));
 }
 
-/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
- * test: exact about whether one does, if not about which.) */
-static bool has_byte_below_0e(uint64_t w)
-{
-    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
-}
-
-/* h11's field_value: empty, or field-vchars with inner runs of SP/HT. The
- * only bytes ruled out inside are NUL, LF, VT, FF and CR, all below 0x0e; a
- * short value is cleared with two overlapping word loads, and only one that
- * holds such a low byte (a tab, usually) goes to the exact check. */
+/* h11's field_value: empty, or field-vchars with inner runs of SP/HT. */
 static bool is_field_value(h11_bytes b)
 {
-    uint64_t w1, w2;
-    uint32_t h1, h2;
     if (b.len == 0)
         return true;
-    if (!H11_IS(b.ptr[0], H11_C_FVCHAR) || !H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR))
-        return false;
-    if (b.len >= 8 && b.len <= 16) {
-        memcpy(&w1, b.ptr, 8);
-        memcpy(&w2, b.ptr + b.len - 8, 8);
-    } else if (b.len >= 4 && b.len < 8) {
-        memcpy(&h1, b.ptr, 4);
-        memcpy(&h2, b.ptr + b.len - 4, 4);
-        w1 = (uint64_t)h1 << 32 | h2;
-        w2 = w1;
-    } else {
-        return h11__field_chars_ok(b.ptr, b.len);
-    }
-    if (!has_byte_below_0e(w1) && !has_byte_below_0e(w2))
-        return true;
-    return h11__field_chars_ok(b.ptr, b.len);
+    return H11_IS(b.ptr[0], H11_C_FVCHAR) && H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR) &&
+           h11__field_chars_ok(b.ptr, b.len);
 }
 
 static bool bytes_same(h11_bytes a, h11_bytes b)
@@ -1156,17 +1157,27 @@ static int normalize_content_length(h11_errinfo *err, h11_bytes value, h11_bytes
     return H11_OK;
 }
 
-static bool is_chunked(h11_bytes value)
+/* arg is the lower-case token as an h11_bytes */
+static bool token_equals_ci(h11_bytes tok, void *arg)
 {
+    const h11_bytes *lit = arg;
     size_t i;
-    if (value.len != sizeof TRANSFER_ENCODING_CHUNKED - 1)
+    if (tok.len != lit->len)
         return false;
-    for (i = 0; i < value.len; i++) {
-        uint8_t c = H11_IS(value.ptr[i], H11_C_UPPER) ? (uint8_t)(value.ptr[i] | 0x20) : value.ptr[i];
-        if (c != TRANSFER_ENCODING_CHUNKED[i])
+    for (i = 0; i < tok.len; i++) {
+        uint8_t c = H11_IS(tok.ptr[i], H11_C_UPPER) ? (uint8_t)(tok.ptr[i] | 0x20) : tok.ptr[i];
+        if (c != lit->ptr[i])
             return false;
     }
     return true;
+}
+
+static bool is_chunked(h11_bytes value)
+{
+    h11_bytes chunked;
+    chunked.ptr = TRANSFER_ENCODING_CHUNKED;
+    chunked.len = sizeof TRANSFER_ENCODING_CHUNKED - 1;
+    return token_equals_ci(value, &chunked);
 }
 
 #ifdef H11_SIMD_SSE2
@@ -1275,7 +1286,7 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, const h11_h
     for (i = 0; i < n; i++) {
         h11_bytes raw = given_name(&in[i]), value = in[i].value, name;
         unsigned kind;
-        if (!h11__view_ok(in[i].raw_name) || !h11__view_ok(in[i].name) || !h11__view_ok(value))
+        if (!h11__header_views_ok(&in[i]))
             return H11_ERR_INVALID_ARGUMENT;
         if (H11_UNLIKELY(raw.len > h->arena.cap - h->arena.len)) {
             if (h11__hdrs_reset(h, mem, name_bytes(in, n)) != H11_OK)
@@ -1293,7 +1304,7 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, const h11_h
         kind = h11__hdr_kind(name);
         /* Only these two have values to normalise or rules to apply. */
         if (kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
-            rc = h11__hdrs_add_lowered(h, mem, err, raw, name, value);
+            rc = h11__hdrs_add_kind(h, mem, err, raw, name, value, kind);
         else
             rc = push_kind(h, mem, raw, name, value, kind);
         if (rc != H11_OK)
@@ -1351,21 +1362,6 @@ bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
         }
     }
     return false;
-}
-
-/* arg is the lower-case token as an h11_bytes */
-static bool token_equals_ci(h11_bytes tok, void *arg)
-{
-    const h11_bytes *lit = arg;
-    size_t i;
-    if (tok.len != lit->len)
-        return false;
-    for (i = 0; i < tok.len; i++) {
-        uint8_t c = H11_IS(tok.ptr[i], H11_C_UPPER) ? (uint8_t)(tok.ptr[i] | 0x20) : tok.ptr[i];
-        if (c != lit->ptr[i])
-            return false;
-    }
-    return true;
 }
 
 static bool token_any(h11_bytes tok, void *arg)
@@ -1439,8 +1435,7 @@ static bool headers_ok(const h11_event *in)
 {
     size_t i;
     for (i = 0; i < in->n_headers; i++)
-        if (!h11__view_ok(in->headers[i].raw_name) || !h11__view_ok(in->headers[i].name) ||
-            !h11__view_ok(in->headers[i].value))
+        if (!h11__header_views_ok(&in->headers[i]))
             return false;
     return true;
 }
@@ -2720,8 +2715,6 @@ static inline uint8_t *copy(uint8_t *w, h11_bytes b)
     return w + n;
 }
 
-static bool is_host(h11_bytes name) { return name.len == 4 && memcmp(name.ptr, "host", 4) == 0; }
-
 /* The bytes of a header block: a line per header and the blank line. */
 static size_t headers_size(const h11_header *h, size_t n)
 {
@@ -2762,10 +2755,10 @@ static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, bool host
     size_t i;
     if (hosts)
         for (i = 0; i < n; i++)
-            if (is_host(h[i].name))
+            if (h11__bytes_eq(h[i].name, "host"))
                 w = put_header(w, &h[i]);
     for (i = 0; i < n; i++)
-        if (!hosts || !is_host(h[i].name))
+        if (!hosts || !h11__bytes_eq(h[i].name, "host"))
             w = put_header(w, &h[i]);
     *w++ = '\r';
     *w++ = '\n';

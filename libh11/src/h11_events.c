@@ -46,8 +46,7 @@ static bool headers_ok(const h11_event *in)
 {
     size_t i;
     for (i = 0; i < in->n_headers; i++)
-        if (!h11__view_ok(in->headers[i].raw_name) || !h11__view_ok(in->headers[i].name) ||
-            !h11__view_ok(in->headers[i].value))
+        if (!h11__header_views_ok(&in->headers[i]))
             return false;
     return true;
 }

@@ -28,15 +28,9 @@ int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
 static int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
                      h11_bytes value, unsigned kind)
 {
-    h11_header *it;
     if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
         return H11_ERR_NOMEM;
-    it = &h->items[h->len++];
-    h->present |= kind;
-    h->hosts += kind == H11_HDR_HOST;
-    it->raw_name = raw_name;
-    it->name = name;
-    it->value = value;
+    h11__hdrs_store(h, raw_name, name, value, kind);
     return H11_OK;
 }
 
@@ -46,39 +40,13 @@ int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_byte
     return push_kind(h, mem, raw_name, name, value, h11__hdr_kind(name));
 }
 
-/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
- * test: exact about whether one does, if not about which.) */
-static bool has_byte_below_0e(uint64_t w)
-{
-    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
-}
-
-/* h11's field_value: empty, or field-vchars with inner runs of SP/HT. The
- * only bytes ruled out inside are NUL, LF, VT, FF and CR, all below 0x0e; a
- * short value is cleared with two overlapping word loads, and only one that
- * holds such a low byte (a tab, usually) goes to the exact check. */
+/* h11's field_value: empty, or field-vchars with inner runs of SP/HT. */
 static bool is_field_value(h11_bytes b)
 {
-    uint64_t w1, w2;
-    uint32_t h1, h2;
     if (b.len == 0)
         return true;
-    if (!H11_IS(b.ptr[0], H11_C_FVCHAR) || !H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR))
-        return false;
-    if (b.len >= 8 && b.len <= 16) {
-        memcpy(&w1, b.ptr, 8);
-        memcpy(&w2, b.ptr + b.len - 8, 8);
-    } else if (b.len >= 4 && b.len < 8) {
-        memcpy(&h1, b.ptr, 4);
-        memcpy(&h2, b.ptr + b.len - 4, 4);
-        w1 = (uint64_t)h1 << 32 | h2;
-        w2 = w1;
-    } else {
-        return h11__field_chars_ok(b.ptr, b.len);
-    }
-    if (!has_byte_below_0e(w1) && !has_byte_below_0e(w2))
-        return true;
-    return h11__field_chars_ok(b.ptr, b.len);
+    return H11_IS(b.ptr[0], H11_C_FVCHAR) && H11_IS(b.ptr[b.len - 1], H11_C_FVCHAR) &&
+           h11__field_chars_ok(b.ptr, b.len);
 }
 
 static bool bytes_same(h11_bytes a, h11_bytes b)
@@ -125,17 +93,27 @@ static int normalize_content_length(h11_errinfo *err, h11_bytes value, h11_bytes
     return H11_OK;
 }
 
-static bool is_chunked(h11_bytes value)
+/* arg is the lower-case token as an h11_bytes */
+static bool token_equals_ci(h11_bytes tok, void *arg)
 {
+    const h11_bytes *lit = arg;
     size_t i;
-    if (value.len != sizeof TRANSFER_ENCODING_CHUNKED - 1)
+    if (tok.len != lit->len)
         return false;
-    for (i = 0; i < value.len; i++) {
-        uint8_t c = H11_IS(value.ptr[i], H11_C_UPPER) ? (uint8_t)(value.ptr[i] | 0x20) : value.ptr[i];
-        if (c != TRANSFER_ENCODING_CHUNKED[i])
+    for (i = 0; i < tok.len; i++) {
+        uint8_t c = H11_IS(tok.ptr[i], H11_C_UPPER) ? (uint8_t)(tok.ptr[i] | 0x20) : tok.ptr[i];
+        if (c != lit->ptr[i])
             return false;
     }
     return true;
+}
+
+static bool is_chunked(h11_bytes value)
+{
+    h11_bytes chunked;
+    chunked.ptr = TRANSFER_ENCODING_CHUNKED;
+    chunked.len = sizeof TRANSFER_ENCODING_CHUNKED - 1;
+    return token_equals_ci(value, &chunked);
 }
 
 #ifdef H11_SIMD_SSE2
@@ -244,7 +222,7 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, const h11_h
     for (i = 0; i < n; i++) {
         h11_bytes raw = given_name(&in[i]), value = in[i].value, name;
         unsigned kind;
-        if (!h11__view_ok(in[i].raw_name) || !h11__view_ok(in[i].name) || !h11__view_ok(value))
+        if (!h11__header_views_ok(&in[i]))
             return H11_ERR_INVALID_ARGUMENT;
         if (H11_UNLIKELY(raw.len > h->arena.cap - h->arena.len)) {
             if (h11__hdrs_reset(h, mem, name_bytes(in, n)) != H11_OK)
@@ -262,7 +240,7 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, const h11_h
         kind = h11__hdr_kind(name);
         /* Only these two have values to normalise or rules to apply. */
         if (kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
-            rc = h11__hdrs_add_lowered(h, mem, err, raw, name, value);
+            rc = h11__hdrs_add_kind(h, mem, err, raw, name, value, kind);
         else
             rc = push_kind(h, mem, raw, name, value, kind);
         if (rc != H11_OK)
@@ -320,21 +298,6 @@ bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
         }
     }
     return false;
-}
-
-/* arg is the lower-case token as an h11_bytes */
-static bool token_equals_ci(h11_bytes tok, void *arg)
-{
-    const h11_bytes *lit = arg;
-    size_t i;
-    if (tok.len != lit->len)
-        return false;
-    for (i = 0; i < tok.len; i++) {
-        uint8_t c = H11_IS(tok.ptr[i], H11_C_UPPER) ? (uint8_t)(tok.ptr[i] | 0x20) : tok.ptr[i];
-        if (c != lit->ptr[i])
-            return false;
-    }
-    return true;
 }
 
 static bool token_any(h11_bytes tok, void *arg)

@@ -153,8 +153,6 @@ static inline size_t h11__lower_token(uint8_t *dst, const uint8_t *p, size_t n)
 
 /* ------------------------------------------------------------- bytes */
 
-/* Inline so that, given a literal, strlen and memcmp fold into a length
- * test and a few compares: every header name is matched against several. */
 static inline uint64_t h11__load64(const void *p)
 {
     uint64_t v;
@@ -175,6 +173,9 @@ static inline bool h11__bytes_eq_n(h11_bytes a, const char *lit, size_t n)
     return n == 0 || memcmp(a.ptr, lit, n) == 0;
 }
 
+/* Inline so that, given a literal, strlen and the compare fold into a
+ * length test and a few loads: every header name is matched against
+ * several. */
 static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
 {
     return h11__bytes_eq_n(a, lit, strlen(lit));
@@ -244,6 +245,18 @@ typedef struct h11_hdrs {
     size_t hosts;     /* how many Host headers */
 } h11_hdrs;
 
+/* Appends a header to a list that has room for it (h->len < h->cap). */
+static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes name,
+                                   h11_bytes value, unsigned kind)
+{
+    h11_header *it = &h->items[h->len++];
+    h->present |= kind;
+    h->hosts += kind == H11_HDR_HOST;
+    it->raw_name = raw_name;
+    it->name = name;
+    it->value = value;
+}
+
 /* The H11_HDR_* bit of a lower-cased name, 0 for any other name. Inline:
  * every parsed and every sent header goes through it, and with the literals
  * in view the compiler turns each test into a load and a compare. */
@@ -282,22 +295,13 @@ static inline int h11__hdrs_add_lowered(h11_hdrs *h, const h11_mem *mem, h11_err
                                         h11_bytes raw_name, h11_bytes name, h11_bytes value)
 {
     unsigned kind = h11__hdr_kind(name);
-    h11_header *it;
     if (H11_UNLIKELY(kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING)) ||
         H11_UNLIKELY(h->len == h->cap))
         return h11__hdrs_add_kind(h, mem, err, raw_name, name, value, kind);
-    it = &h->items[h->len++];
-    h->present |= kind;
-    h->hosts += kind == H11_HDR_HOST;
-    it->raw_name = raw_name;
-    it->name = name;
-    it->value = value;
+    h11__hdrs_store(h, raw_name, name, value, kind);
     return H11_OK;
 }
-/* Inline: it runs over every header line received and every value sent. */
-/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
- * all at or below 0x0d, so one unsigned compare clears 16 bytes at a time; a
- * block holding such a low byte (a tab, usually) is checked byte by byte. */
+
 static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
 {
     size_t i;
@@ -307,13 +311,24 @@ static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
     return true;
 }
 
+/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
+ * test: exact about whether one does, if not about which.) */
+static inline bool h11__has_byte_below_0e(uint64_t w)
+{
+    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
+}
+
+/* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
+ * all at or below 0x0d: 16 bytes at a time are cleared with one unsigned
+ * compare, 4 to 15 with two overlapping word loads, and only input holding
+ * such a low byte (a tab, usually) is checked byte by byte. Inline: it runs
+ * over every header line received and every value sent. */
 static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
 {
+    uint64_t w1, w2;
+    uint32_t h1, h2;
 #ifdef H11_SIMD_SSE2
     if (n >= 16) {
-        /* Flag every byte at or below 0x0d, in whole blocks (the last one
-         * overlapping), and test once; only a line with such a byte, a tab
-         * usually, is checked byte by byte. */
         const __m128i low = _mm_set1_epi8(0x0d);
         __m128i v, flagged = _mm_setzero_si128();
         size_t i;
@@ -326,6 +341,18 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
         return _mm_movemask_epi8(flagged) == 0 || h11__field_chars_scalar(p, n);
     }
 #endif
+    if (n >= 8 && n < 16) {
+        memcpy(&w1, p, 8);
+        memcpy(&w2, p + n - 8, 8);
+        return (!h11__has_byte_below_0e(w1) && !h11__has_byte_below_0e(w2)) ||
+               h11__field_chars_scalar(p, n);
+    }
+    if (n >= 4 && n < 8) {
+        memcpy(&h1, p, 4);
+        memcpy(&h2, p + n - 4, 4);
+        w1 = (uint64_t)h1 << 32 | h2;
+        return !h11__has_byte_below_0e(w1) || h11__field_chars_scalar(p, n);
+    }
     return h11__field_chars_scalar(p, n);
 }
 
@@ -540,5 +567,11 @@ H11_PRIVATE int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem,
 
 /* Is b a usable view of caller memory (no NULL pointer with a length)? */
 static inline bool h11__view_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
+
+/* Are all three views of a header a caller gave usable? */
+static inline bool h11__header_views_ok(const h11_header *h)
+{
+    return h11__view_ok(h->raw_name) && h11__view_ok(h->name) && h11__view_ok(h->value);
+}
 
 #endif /* H11_INT_H */

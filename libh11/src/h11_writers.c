@@ -33,8 +33,6 @@ static inline uint8_t *copy(uint8_t *w, h11_bytes b)
     return w + n;
 }
 
-static bool is_host(h11_bytes name) { return name.len == 4 && memcmp(name.ptr, "host", 4) == 0; }
-
 /* The bytes of a header block: a line per header and the blank line. */
 static size_t headers_size(const h11_header *h, size_t n)
 {
@@ -75,10 +73,10 @@ static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, bool host
     size_t i;
     if (hosts)
         for (i = 0; i < n; i++)
-            if (is_host(h[i].name))
+            if (h11__bytes_eq(h[i].name, "host"))
                 w = put_header(w, &h[i]);
     for (i = 0; i < n; i++)
-        if (!hosts || !is_host(h[i].name))
+        if (!hosts || !h11__bytes_eq(h[i].name, "host"))
             w = put_header(w, &h[i]);
     *w++ = '\r';
     *w++ = '\n';
