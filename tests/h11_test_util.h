@@ -173,15 +173,22 @@ static inline h11_conn *tu_conn(int role)
     return c;
 }
 
-static inline h11_conn *tu_conn_max(int role, size_t max_incomplete)
+/* A connection with options: max_incomplete_event_size and strict mode. */
+static inline h11_conn *tu_conn_with(int role, size_t max_incomplete, int strict)
 {
     h11_options *o = NULL;
     h11_conn *c = NULL;
     ck_assert_int_eq(h11_options_new(&o, NULL), H11_OK);
     ck_assert_int_eq(h11_options_set_max_incomplete_event_size(o, max_incomplete), H11_OK);
+    ck_assert_int_eq(h11_options_set_strict(o, strict), H11_OK);
     ck_assert_int_eq(h11_conn_new(&c, role, o, NULL), H11_OK);
     h11_options_del(o);
     return c;
+}
+
+static inline h11_conn *tu_conn_max(int role, size_t max_incomplete)
+{
+    return tu_conn_with(role, max_incomplete, 0);
 }
 
 /* String literals may hold NUL bytes, so the length comes from sizeof. */

@@ -110,21 +110,13 @@ static const rcase receive_cases[] = {
      NULL},
 };
 
-static h11_conn *new_conn(int role, int strict)
-{
-    h11_options *o = NULL;
-    h11_conn *c = NULL;
-    ck_assert_int_eq(h11_options_new(&o, NULL), H11_OK);
-    ck_assert_int_eq(h11_options_set_strict(o, strict), H11_OK);
-    ck_assert_int_eq(h11_conn_new(&c, role, o, NULL), H11_OK);
-    h11_options_del(o);
-    return c;
-}
+/* h11's default max_incomplete_event_size */
+#define DEFAULT_MAX 16384
 
 /* A connection ready to receive: a client has sent its GET. */
 static h11_conn *conn(int role, int strict)
 {
-    h11_conn *c = new_conn(role, strict);
+    h11_conn *c = tu_conn_with(role, DEFAULT_MAX, strict);
     if (role == H11_CLIENT) {
         TU_SEND_OK(c, tu_req("GET", "/", "Host", "a", NULL));
         TU_SEND_OK(c, tu_eom(NULL));
@@ -268,7 +260,7 @@ START_TEST(test_send_reason_cr_keeps_default_message)
 }
 END_TEST
 
-static h11_conn *client(int strict) { return new_conn(H11_CLIENT, strict); }
+static h11_conn *client(int strict) { return tu_conn_with(H11_CLIENT, DEFAULT_MAX, strict); }
 
 /* c = h11.Connection(h11.CLIENT); c.send(h11.Request(method="POST", target="/",
  *     headers=[("Host", "a"), ("Content-Length", "5"), ("Transfer-Encoding", "chunked")])) */
