@@ -300,6 +300,21 @@ H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_by
  * H11_ERR_INVALID_ARGUMENT and no error set. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
                               const h11_header *in, size_t n);
+/* What a one-pass send function returns when it leaves an event to the
+ * general path. */
+enum { H11_GENERAL_PATH = 1 };
+
+/* The usual case of h11__hdrs_add for a head being sent, in one pass: each
+ * header is checked the same way and its line written at out->ptr +
+ * out->len + *at (room reserved as it goes, *at advanced, out->len left
+ * alone), and only the headers with a kind are kept in h, since framing and
+ * the state machine look at no others. H11_GENERAL_PATH, with nothing
+ * written that counts, for anything off that path: an error, a value h11
+ * normalises, Host after other headers; h11__hdrs_add then does it all the
+ * general way, with the same result or the exact error. H11_ERR_NOMEM when
+ * memory runs out (no error set). */
+H11_PRIVATE int h11__hdrs_add_written(h11_hdrs *h, const h11_mem *mem, const h11_header *in,
+                                      size_t n, h11_buf *out, size_t *at);
 /* h11__hdrs_add_lowered for a name whose kind is known; it does the
  * Content-Length and Transfer-Encoding rules and grows the list. */
 H11_PRIVATE int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
@@ -426,10 +441,21 @@ static inline void h11__event_clear(h11_event *ev)
     ev->chunk_start = ev->chunk_end = 0;
 }
 
+/* Are the event's type and its views other than the headers usable (no
+ * NULL pointer with a length)? For Data, and EndOfMessage without
+ * trailers, that is all normalising would check. */
+H11_PRIVATE bool h11__event_fields_ok(const h11_event *in);
 /* Validates and normalises an outgoing event (h11's constructors): out gets
  * the same fields with headers pointing into hdrs. */
 H11_PRIVATE int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                                      const h11_mem *mem, h11_errinfo *err);
+/* h11__event_normalize for a head, its header lines written into buf as
+ * they are checked (h11__hdrs_add_written): H11_OK with out's headers only
+ * those with a kind, H11_GENERAL_PATH, or an error (set in err) when memory
+ * runs out. */
+H11_PRIVATE int h11__event_normalize_written(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                                             const h11_mem *mem, h11_errinfo *err, h11_buf *buf,
+                                             size_t *at);
 /* Strict mode's checks on a head event h11 accepted (reason phrase
  * characters, Content-Length with Transfer-Encoding); present is the
  * H11_HDR_* bits of its headers. Returns H11_OK or a protocol error. */
@@ -562,6 +588,59 @@ H11_PRIVATE int h11__read(h11_reader *r, h11_read_ctx *ctx);
 /* What the reader yields at end of input with an empty buffer. */
 H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
 
+/* memcpy for the short strings a head is made of, where the call costs more
+ * than the copy: two overlapping loads and stores cover 4 to 32 bytes,
+ * three single bytes 1 to 3. */
+static inline uint8_t *h11__put(uint8_t *w, h11_bytes b)
+{
+    const uint8_t *p = b.ptr;
+    size_t n = b.len;
+    if (n >= 8 && n <= 32) {
+        uint8_t lo[16], hi[16];
+        if (n >= 16) {
+            memcpy(lo, p, 16);
+            memcpy(hi, p + n - 16, 16);
+            memcpy(w, lo, 16);
+            memcpy(w + n - 16, hi, 16);
+        } else {
+            memcpy(lo, p, 8);
+            memcpy(hi, p + n - 8, 8);
+            memcpy(w, lo, 8);
+            memcpy(w + n - 8, hi, 8);
+        }
+    } else if (n >= 4 && n < 8) {
+        uint8_t lo[4], hi[4];
+        memcpy(lo, p, 4);
+        memcpy(hi, p + n - 4, 4);
+        memcpy(w, lo, 4);
+        memcpy(w + n - 4, hi, 4);
+    } else if (n && n < 4) { /* first, middle and last byte: one of them twice for n < 3 */
+        uint8_t a = p[0], b = p[n / 2], c = p[n - 1];
+        w[0] = a;
+        w[n / 2] = b;
+        w[n - 1] = c;
+    } else if (n) {
+        memcpy(w, p, n);
+    }
+    return w + n;
+}
+
+/* One header line, "name: value" CRLF. */
+static inline uint8_t *h11__put_header(uint8_t *w, h11_bytes raw_name, h11_bytes value)
+{
+    w = h11__put(w, raw_name);
+    *w++ = ':';
+    *w++ = ' ';
+    w = h11__put(w, value);
+    *w++ = '\r';
+    *w++ = '\n';
+    return w;
+}
+
+/* The bytes of a head's request or status line; h11__put_head_line writes
+ * it (an HTTP/1.1 line: the version is the caller's to check). */
+H11_PRIVATE size_t h11__head_line_size(const h11_event *ev);
+H11_PRIVATE uint8_t *h11__put_head_line(uint8_t *w, const h11_event *ev);
 /* The most bytes sending ev can write: its request or status line and
  * header block, its trailer block, or a Data payload with chunk framing. */
 H11_PRIVATE size_t h11__write_size(const h11_event *ev);
@@ -1078,12 +1157,17 @@ void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
     h11__buf_free(&h->arena, mem);
 }
 
-int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
+static void empty_list(h11_hdrs *h)
 {
     h->len = 0;
     h->present = 0;
     h->hosts = 0;
     h->arena.len = 0;
+}
+
+int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
+{
+    empty_list(h);
     /* Never without storage: views into the arena are formed even for
      * empty names, and NULL + 0 is undefined in C. */
     return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
@@ -1118,6 +1202,17 @@ static bool bytes_same(h11_bytes a, h11_bytes b)
     return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+/* Is value a Content-Length that is already normal: one run of 1-20
+ * digits? */
+static bool is_plain_length(h11_bytes value)
+{
+    size_t i;
+    for (i = 0; i < value.len && i <= H11_CONTENT_LENGTH_MAX_DIGITS; i++)
+        if (value.ptr[i] < '0' || value.ptr[i] > '9')
+            return false;
+    return i == value.len && i != 0 && i <= H11_CONTENT_LENGTH_MAX_DIGITS;
+}
+
 /* Content-Length: every comma-separated piece, stripped, must be the same
  * single run of 1-20 digits; that run is the normalised value. */
 static int normalize_content_length(h11_errinfo *err, h11_bytes value, h11_bytes *out)
@@ -1125,11 +1220,7 @@ static int normalize_content_length(h11_errinfo *err, h11_bytes value, h11_bytes
     const uint8_t *p = value.ptr, *end = value.ptr + value.len;
     bool first = true;
     size_t i;
-    /* The usual value is that run alone, already normal. */
-    for (i = 0; i < value.len && i <= H11_CONTENT_LENGTH_MAX_DIGITS; i++)
-        if (value.ptr[i] < '0' || value.ptr[i] > '9')
-            break;
-    if (i == value.len && i != 0 && i <= H11_CONTENT_LENGTH_MAX_DIGITS) {
+    if (is_plain_length(value)) {
         *out = value;
         return H11_OK;
     }
@@ -1313,6 +1404,73 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, const h11_h
     return H11_OK;
 }
 
+/* The lower-cased name of every header of a kind, by bit (H11_HDR_*). */
+#define KIND_NAME(s) {(const uint8_t *)s, sizeof s - 1}
+static const h11_bytes KIND_NAMES[] = {KIND_NAME("host"),   KIND_NAME("connection"),
+                                       KIND_NAME("content-length"),
+                                       KIND_NAME("transfer-encoding"),
+                                       KIND_NAME("expect"), KIND_NAME("upgrade")};
+#undef KIND_NAME
+
+/* Keeps a header with a kind the way h11__hdrs_add_kind would, when that
+ * needs no normalising; H11_GENERAL_PATH for a repeated Content-Length or
+ * Transfer-Encoding, a value h11 rewrites, or a Host header after others
+ * (h11 writes Host first: the lines are already out in the given order). */
+static int keep_kind_as_given(h11_hdrs *h, const h11_mem *mem, h11_bytes raw, h11_bytes value,
+                              unsigned kind, size_t others)
+{
+    unsigned bit = 0;
+    if (kind & h->present & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
+        return H11_GENERAL_PATH;
+    if ((kind == H11_HDR_CONTENT_LENGTH && !is_plain_length(value)) ||
+        (kind == H11_HDR_TRANSFER_ENCODING && !h11__bytes_eq(value, "chunked")) ||
+        (kind == H11_HDR_HOST && others))
+        return H11_GENERAL_PATH;
+    while (!(kind & (1u << bit)))
+        bit++;
+    return push_kind(h, mem, raw, KIND_NAMES[bit], value, kind);
+}
+
+#if defined(__GNUC__)
+__attribute__((flatten))
+#endif
+int h11__hdrs_add_written(h11_hdrs *h, const h11_mem *mem, const h11_header *in, size_t n,
+                          h11_buf *out, size_t *at)
+{
+    size_t i, others = 0;
+    uint8_t *w;
+    int rc;
+    empty_list(h);
+    for (i = 0; i < n; i++) {
+        h11_bytes raw = given_name(&in[i]), value = in[i].value, lower;
+        size_t room = raw.len + value.len + 4 + 2; /* and the block's blank line */
+        unsigned kind;
+        if (!h11__header_views_ok(&in[i]))
+            return H11_GENERAL_PATH;
+        if (*at + room > out->cap - out->len && h11__buf_reserve(out, mem, *at + room) != H11_OK)
+            return H11_ERR_NOMEM;
+        /* The name is lower-cased where its line goes, which is all its
+         * kind needs, then written over. */
+        w = out->ptr + out->len + *at;
+        if (!lower_user_name(w, raw) || !is_field_value(value))
+            return H11_GENERAL_PATH;
+        lower.ptr = w;
+        lower.len = raw.len;
+        kind = h11__hdr_kind(lower);
+        if (kind && (rc = keep_kind_as_given(h, mem, raw, value, kind, others)) != H11_OK)
+            return rc;
+        others += kind != H11_HDR_HOST;
+        *at = (size_t)(h11__put_header(w, raw, value) - (out->ptr + out->len));
+    }
+    if (*at + 2 > out->cap - out->len && h11__buf_reserve(out, mem, *at + 2) != H11_OK)
+        return H11_ERR_NOMEM;
+    w = out->ptr + out->len + *at;
+    *w++ = '\r';
+    *w = '\n';
+    *at += 2;
+    return H11_OK;
+}
+
 int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_bytes raw_name,
                        h11_bytes name, h11_bytes value, unsigned kind)
 {
@@ -1418,9 +1576,7 @@ static bool has_headers(int type)
            type == H11_END_OF_MESSAGE;
 }
 
-/* Are the event's type and its views other than the headers usable (no
- * NULL pointer with a length)? */
-static bool fields_ok(const h11_event *in)
+bool h11__event_fields_ok(const h11_event *in)
 {
     return in->type >= H11_REQUEST && in->type <= H11_CONNECTION_CLOSED &&
            h11__view_ok(in->method) && h11__view_ok(in->target) &&
@@ -1506,21 +1662,14 @@ int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned prese
     return H11_OK;
 }
 
-int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                         const h11_mem *mem, h11_errinfo *err)
+/* The rest of normalising, once hdrs holds the headers: the other fields,
+ * with h11's checks on them. */
+static int normalize_fields(const h11_event *in, h11_event *out, const h11_hdrs *hdrs,
+                            h11_errinfo *err)
 {
-    int rc;
-    if (!fields_ok(in))
-        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
     h11__event_clear(out);
     out->type = in->type;
     if (has_headers(in->type)) {
-        rc = h11__hdrs_add(hdrs, mem, err, in->headers, in->n_headers);
-        if (rc != H11_OK) {
-            if (rc == H11_ERR_INVALID_ARGUMENT || !headers_ok(in))
-                return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
-            return rc == H11_ERR_NOMEM ? h11__err_nomem(err) : rc;
-        }
         out->headers = hdrs->items;
         out->n_headers = hdrs->len;
     }
@@ -1544,6 +1693,37 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
     default:
         return H11_OK;
     }
+}
+
+int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                         const h11_mem *mem, h11_errinfo *err)
+{
+    int rc;
+    if (!h11__event_fields_ok(in))
+        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
+    if (has_headers(in->type)) {
+        rc = h11__hdrs_add(hdrs, mem, err, in->headers, in->n_headers);
+        if (rc != H11_OK) {
+            if (rc == H11_ERR_INVALID_ARGUMENT || !headers_ok(in))
+                return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
+            return rc == H11_ERR_NOMEM ? h11__err_nomem(err) : rc;
+        }
+    }
+    return normalize_fields(in, out, hdrs, err);
+}
+
+int h11__event_normalize_written(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                                 const h11_mem *mem, h11_errinfo *err, h11_buf *buf, size_t *at)
+{
+    int rc;
+    if (!h11__event_fields_ok(in))
+        return H11_GENERAL_PATH;
+    rc = h11__hdrs_add_written(hdrs, mem, in->headers, in->n_headers, buf, at);
+    if (rc == H11_ERR_NOMEM) /* an unusable view outranks it, as in h11__event_normalize */
+        return headers_ok(in) ? h11__err_nomem(err) : h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
+    if (rc != H11_OK)
+        return rc;
+    return normalize_fields(in, out, hdrs, err) == H11_OK ? H11_OK : H11_GENERAL_PATH;
 }
 
 int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const h11_mem *mem,
@@ -2684,37 +2864,6 @@ int h11__read_eof(h11_reader *r, h11_read_ctx *ctx)
  * three body framings. */
 #line 4 "libh11/src/h11_writers.c"
 
-/* memcpy for the short strings a head is made of, where the call costs more
- * than the copy: two overlapping loads and stores cover 4 to 32 bytes. */
-static inline uint8_t *copy(uint8_t *w, h11_bytes b)
-{
-    const uint8_t *p = b.ptr;
-    size_t n = b.len;
-    if (n >= 8 && n <= 32) {
-        uint8_t lo[16], hi[16];
-        if (n >= 16) {
-            memcpy(lo, p, 16);
-            memcpy(hi, p + n - 16, 16);
-            memcpy(w, lo, 16);
-            memcpy(w + n - 16, hi, 16);
-        } else {
-            memcpy(lo, p, 8);
-            memcpy(hi, p + n - 8, 8);
-            memcpy(w, lo, 8);
-            memcpy(w + n - 8, hi, 8);
-        }
-    } else if (n >= 4 && n < 8) {
-        uint8_t lo[4], hi[4];
-        memcpy(lo, p, 4);
-        memcpy(hi, p + n - 4, 4);
-        memcpy(w, lo, 4);
-        memcpy(w + n - 4, hi, 4);
-    } else if (n) {
-        memcpy(w, p, n);
-    }
-    return w + n;
-}
-
 /* The bytes of a header block: a line per header and the blank line. */
 static size_t headers_size(const h11_header *h, size_t n)
 {
@@ -2724,28 +2873,23 @@ static size_t headers_size(const h11_header *h, size_t n)
     return need;
 }
 
+size_t h11__head_line_size(const h11_event *ev)
+{
+    if (ev->type == H11_REQUEST) /* method SP target SP "HTTP/1.1" CRLF */
+        return ev->method.len + ev->target.len + 12;
+    return 15 + ev->reason.len; /* "HTTP/1.1" SP 3DIGIT SP reason CRLF */
+}
+
 size_t h11__write_size(const h11_event *ev)
 {
     switch (ev->type) {
-    case H11_REQUEST: /* method SP target SP "HTTP/1.1" CRLF */
-        return ev->method.len + ev->target.len + 12 + headers_size(ev->headers, ev->n_headers);
-    case H11_INFORMATIONAL_RESPONSE: /* "HTTP/1.1" SP 3DIGIT SP reason CRLF */
-    case H11_RESPONSE: return 15 + ev->reason.len + headers_size(ev->headers, ev->n_headers);
+    case H11_REQUEST:
+    case H11_INFORMATIONAL_RESPONSE:
+    case H11_RESPONSE: return h11__head_line_size(ev) + headers_size(ev->headers, ev->n_headers);
     case H11_DATA: return ev->data.len + 24; /* up to 16 hex digits, 2 CRLFs */
     case H11_END_OF_MESSAGE: return 3 + headers_size(ev->headers, ev->n_headers);
     default: return 0;
     }
-}
-
-static uint8_t *put_header(uint8_t *w, const h11_header *h)
-{
-    w = copy(w, h->raw_name);
-    *w++ = ':';
-    *w++ = ' ';
-    w = copy(w, h->value);
-    *w++ = '\r';
-    *w++ = '\n';
-    return w;
 }
 
 /* Writes a header block into room already reserved; h11 puts Host first,
@@ -2756,10 +2900,10 @@ static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, bool host
     if (hosts)
         for (i = 0; i < n; i++)
             if (h11__bytes_eq(h[i].name, "host"))
-                w = put_header(w, &h[i]);
+                w = h11__put_header(w, h[i].raw_name, h[i].value);
     for (i = 0; i < n; i++)
         if (!hosts || !h11__bytes_eq(h[i].name, "host"))
-            w = put_header(w, &h[i]);
+            w = h11__put_header(w, h[i].raw_name, h[i].value);
     *w++ = '\r';
     *w++ = '\n';
     return w;
@@ -2774,32 +2918,37 @@ int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h, si
     return H11_OK;
 }
 
-/* The request or status line (a status code is validated to [100, 1000):
- * 3 digits) and the header block, written with direct stores. */
-int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev, unsigned present)
+/* A status code was validated to [100, 1000): 3 digits. */
+uint8_t *h11__put_head_line(uint8_t *w, const h11_event *ev)
 {
     static const h11_bytes http11 = {(const uint8_t *)"HTTP/1.1", 8};
-    uint8_t *w;
-    if (!h11__bytes_eq(ev->http_version, "1.1"))
-        return h11__err_start(err, H11_HINT_DEFAULT, "I only send HTTP/1.1");
-    w = out->ptr + out->len;
     if (ev->type == H11_REQUEST) {
-        w = copy(w, ev->method);
+        w = h11__put(w, ev->method);
         *w++ = ' ';
-        w = copy(w, ev->target);
+        w = h11__put(w, ev->target);
         *w++ = ' ';
-        w = copy(w, http11);
+        w = h11__put(w, http11);
     } else {
-        w = copy(w, http11);
+        w = h11__put(w, http11);
         *w++ = ' ';
         *w++ = (uint8_t)('0' + ev->status_code / 100);
         *w++ = (uint8_t)('0' + ev->status_code / 10 % 10);
         *w++ = (uint8_t)('0' + ev->status_code % 10);
         *w++ = ' ';
-        w = copy(w, ev->reason);
+        w = h11__put(w, ev->reason);
     }
     *w++ = '\r';
     *w++ = '\n';
+    return w;
+}
+
+/* The head line and header block, written with direct stores. */
+int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev, unsigned present)
+{
+    uint8_t *w;
+    if (!h11__bytes_eq(ev->http_version, "1.1"))
+        return h11__err_start(err, H11_HINT_DEFAULT, "I only send HTTP/1.1");
+    w = h11__put_head_line(out->ptr + out->len, ev);
     out->len = (size_t)(put_headers(w, ev->headers, ev->n_headers, present & H11_HDR_HOST) -
                         out->ptr);
     return H11_OK;
@@ -3332,26 +3481,35 @@ static bool add_connection_token(h11_bytes tok, void *arg)
 
 /* h11's _clean_up_response_headers_for_sending: framing and Connection
  * headers are rewritten to match what the peer and the connection allow. */
-static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
+/* Does h11's clean-up change this response? It does when the framing
+ * headers must go (*rewrite_framing; *chunked when Transfer-Encoding:
+ * chunked replaces them) or Connection must say close (*closing). */
+static bool response_needs_cleaning(const h11_conn *c, const h11_event *ev, unsigned present,
+                                    bool *rewrite_framing, bool *chunked, bool *closing)
 {
     h11_bytes m, get = lit("GET");
     const h11_bytes *method = request_method(c, &m);
     const h11_bytes *framing_method = method && h11__bytes_eq(*method, "HEAD") ? &get : method;
-    h11_framing framing = body_framing(framing_method, ev, *present, NULL);
-    bool rewrite_framing = framing != H11_FRAMING_LENGTH, need_close = false, chunked = false;
-    bool closing;
+    bool need_close = false;
+    *rewrite_framing = body_framing(framing_method, ev, present, NULL) != H11_FRAMING_LENGTH;
+    *chunked = false;
+    if (*rewrite_framing) {
+        h11_bytes theirs;
+        if (!h11_conn_their_http_version(c, &theirs) || h11__bytes_lt(theirs, "1.1"))
+            need_close = !(method && h11__bytes_eq(*method, "HEAD"));
+        else
+            *chunked = true;
+    }
+    *closing = !c->cs.keep_alive || need_close;
+    return *rewrite_framing || *closing;
+}
+
+static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
+{
+    bool rewrite_framing, chunked, closing;
     h11_hdrs *out = &c->clean_hdrs;
     size_t i, arena = 0;
-    if (rewrite_framing) {
-        h11_bytes theirs;
-        if (!h11_conn_their_http_version(c, &theirs) || h11__bytes_lt(theirs, "1.1")) {
-            need_close = !(method && h11__bytes_eq(*method, "HEAD"));
-        } else {
-            chunked = true;
-        }
-    }
-    closing = !c->cs.keep_alive || need_close;
-    if (!rewrite_framing && !closing)
+    if (!response_needs_cleaning(c, ev, *present, &rewrite_framing, &chunked, &closing))
         return H11_OK;
     for (i = 0; i < ev->n_headers; i++)
         arena += ev->headers[i].value.len + 5;
@@ -3397,9 +3555,11 @@ static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
 }
 
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
- * framing is returned instead of being written with the payload. */
-static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
-                      h11_bytes *after)
+ * framing is returned instead of being written with the payload. staged is
+ * the size of a head already written past out.len, to be kept once the
+ * state machine accepts it; 0 for any other event. */
+static int send_event(h11_conn *c, const h11_event *ev, unsigned present, size_t staged,
+                      h11_bytes *before, h11_bytes *after)
 {
     int us = c->our_role, rc;
     uint8_t old = c->cs.states[us];
@@ -3407,11 +3567,9 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
     size_t mark;
     if (old == H11_ERROR)
         return h11__err_start(&c->err, H11_HINT_DEFAULT, "Can't send data when our state is ERROR");
-    if (ev->type == H11_RESPONSE && clean_response(c, ev, &present) != H11_OK)
-        return h11__err_nomem(&c->err);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
-    if (h11__buf_reserve(&c->out, &c->mem, before ? 0 : h11__write_size(ev)) != H11_OK)
+    if (!staged && h11__buf_reserve(&c->out, &c->mem, before ? 0 : h11__write_size(ev)) != H11_OK)
         return h11__err_nomem(&c->err);
     w = c->writer;
     rc = process_event(c, us, ev, present);
@@ -3432,6 +3590,8 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
             }
         } else if (ev->type == H11_END_OF_MESSAGE) {
             rc = h11__write_end(&w, &c->out, &c->mem, &c->err, ev->headers, ev->n_headers);
+        } else if (staged) {
+            c->out.len += staged;
         } else {
             rc = h11__write_head(&c->out, &c->err, ev, present);
         }
@@ -3447,20 +3607,84 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
     return rc;
 }
 
+/* Can this normalised head go out as it was written, before the state
+ * machine runs? Not when our state is ERROR, strict mode refuses it or
+ * h11 would clean the response up: send_normalized deals with those. */
+static bool head_goes_as_written(h11_conn *c, const h11_event *ev, unsigned present)
+{
+    bool rewrite_framing, chunked, closing;
+    return c->cs.states[c->our_role] != H11_ERROR &&
+           (!H11_UNLIKELY(c->strict) || h11__strict_check_head(&c->err, ev, present) == H11_OK) &&
+           !(ev->type == H11_RESPONSE &&
+             response_needs_cleaning(c, ev, present, &rewrite_framing, &chunked, &closing));
+}
+
+/* The usual head, sent in one pass: its lines are checked and written
+ * straight into the output, past out.len until the state machine accepts
+ * the event, and only the headers framing and state look at are kept.
+ * False when anything is off that path (an error, a response h11 cleans
+ * up, a version the writer refuses after the state moved): h11_conn_send
+ * then does it all the general way, with the same result or the exact
+ * error. Running out of memory is reported at once. */
+static bool send_head_written(h11_conn *c, const h11_event *in, int *rc)
+{
+    h11_event ev;
+    size_t at = h11__head_line_size(in);
+    if (c->cs.states[c->our_role] == H11_ERROR)
+        return false;
+    *rc = h11__event_normalize_written(in, &ev, &c->send_hdrs, &c->mem, &c->err, &c->out, &at);
+    if (*rc != H11_OK)
+        return *rc < 0;
+    if (!h11__bytes_eq(ev.http_version, "1.1") ||
+        !head_goes_as_written(c, &ev, c->send_hdrs.present))
+        return false;
+    h11__put_head_line(c->out.ptr + c->out.len, &ev);
+    *rc = send_event(c, &ev, c->send_hdrs.present, at, NULL, NULL);
+    return true;
+}
+
+/* Sends an event already normalised: strict mode's checks, h11's response
+ * clean-up, then send_event. */
+static int send_normalized(h11_conn *c, h11_event *ev, unsigned present)
+{
+    int rc;
+    if (H11_UNLIKELY(c->strict) && (rc = h11__strict_check_head(&c->err, ev, present)) != H11_OK)
+        return rc;
+    /* After send_event's own first check, as h11 cleans up inside send. */
+    if (ev->type == H11_RESPONSE && c->cs.states[c->our_role] != H11_ERROR &&
+        clean_response(c, ev, &present) != H11_OK)
+        return h11__err_nomem(&c->err);
+    rc = send_event(c, ev, present, 0, NULL, NULL);
+    return rc < 0 ? rc : H11_OK;
+}
+
 int h11_conn_send(h11_conn *c, const h11_event *event)
 {
     h11_event ev;
     int rc;
     if (!c || !event)
         return H11_ERR_INVALID_ARGUMENT;
+    switch (event->type) {
+    case H11_REQUEST:
+    case H11_INFORMATIONAL_RESPONSE:
+    case H11_RESPONSE:
+        if (send_head_written(c, event, &rc))
+            return rc < 0 ? rc : H11_OK;
+        break;
+    case H11_DATA:
+    case H11_END_OF_MESSAGE:
+    case H11_CONNECTION_CLOSED:
+        /* Without headers (trailers), normalising these only checks views. */
+        if (event->n_headers || !h11__event_fields_ok(event))
+            break;
+        rc = send_event(c, event, 0, 0, NULL, NULL);
+        return rc < 0 ? rc : H11_OK;
+    default: break;
+    }
     rc = h11__event_normalize(event, &ev, &c->send_hdrs, &c->mem, &c->err);
     if (rc != H11_OK)
         return rc;
-    if (H11_UNLIKELY(c->strict) &&
-        (rc = h11__strict_check_head(&c->err, &ev, c->send_hdrs.present)) != H11_OK)
-        return rc;
-    rc = send_event(c, &ev, c->send_hdrs.present, NULL, NULL);
-    return rc < 0 ? rc : H11_OK;
+    return send_normalized(c, &ev, c->send_hdrs.present);
 }
 
 int h11_conn_send_flat(h11_conn *c, int type, int status_code, const uint8_t *fields,
@@ -3488,7 +3712,7 @@ int h11_conn_send_data_passthrough(h11_conn *c, uint64_t data_len, h11_bytes *be
     ev.data.len = (size_t)data_len;
     if ((uint64_t)ev.data.len != data_len)
         return H11_ERR_INVALID_ARGUMENT;
-    return send_event(c, &ev, 0, before, after);
+    return send_event(c, &ev, 0, 0, before, after);
 }
 
 size_t h11_conn_pending_output(const h11_conn *c, const uint8_t **data)

@@ -459,26 +459,35 @@ static bool add_connection_token(h11_bytes tok, void *arg)
 
 /* h11's _clean_up_response_headers_for_sending: framing and Connection
  * headers are rewritten to match what the peer and the connection allow. */
-static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
+/* Does h11's clean-up change this response? It does when the framing
+ * headers must go (*rewrite_framing; *chunked when Transfer-Encoding:
+ * chunked replaces them) or Connection must say close (*closing). */
+static bool response_needs_cleaning(const h11_conn *c, const h11_event *ev, unsigned present,
+                                    bool *rewrite_framing, bool *chunked, bool *closing)
 {
     h11_bytes m, get = lit("GET");
     const h11_bytes *method = request_method(c, &m);
     const h11_bytes *framing_method = method && h11__bytes_eq(*method, "HEAD") ? &get : method;
-    h11_framing framing = body_framing(framing_method, ev, *present, NULL);
-    bool rewrite_framing = framing != H11_FRAMING_LENGTH, need_close = false, chunked = false;
-    bool closing;
+    bool need_close = false;
+    *rewrite_framing = body_framing(framing_method, ev, present, NULL) != H11_FRAMING_LENGTH;
+    *chunked = false;
+    if (*rewrite_framing) {
+        h11_bytes theirs;
+        if (!h11_conn_their_http_version(c, &theirs) || h11__bytes_lt(theirs, "1.1"))
+            need_close = !(method && h11__bytes_eq(*method, "HEAD"));
+        else
+            *chunked = true;
+    }
+    *closing = !c->cs.keep_alive || need_close;
+    return *rewrite_framing || *closing;
+}
+
+static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
+{
+    bool rewrite_framing, chunked, closing;
     h11_hdrs *out = &c->clean_hdrs;
     size_t i, arena = 0;
-    if (rewrite_framing) {
-        h11_bytes theirs;
-        if (!h11_conn_their_http_version(c, &theirs) || h11__bytes_lt(theirs, "1.1")) {
-            need_close = !(method && h11__bytes_eq(*method, "HEAD"));
-        } else {
-            chunked = true;
-        }
-    }
-    closing = !c->cs.keep_alive || need_close;
-    if (!rewrite_framing && !closing)
+    if (!response_needs_cleaning(c, ev, *present, &rewrite_framing, &chunked, &closing))
         return H11_OK;
     for (i = 0; i < ev->n_headers; i++)
         arena += ev->headers[i].value.len + 5;
@@ -524,9 +533,11 @@ static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
 }
 
 /* h11's send_with_data_passthrough. With before/after set, a Data event's
- * framing is returned instead of being written with the payload. */
-static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *before,
-                      h11_bytes *after)
+ * framing is returned instead of being written with the payload. staged is
+ * the size of a head already written past out.len, to be kept once the
+ * state machine accepts it; 0 for any other event. */
+static int send_event(h11_conn *c, const h11_event *ev, unsigned present, size_t staged,
+                      h11_bytes *before, h11_bytes *after)
 {
     int us = c->our_role, rc;
     uint8_t old = c->cs.states[us];
@@ -534,11 +545,9 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
     size_t mark;
     if (old == H11_ERROR)
         return h11__err_start(&c->err, H11_HINT_DEFAULT, "Can't send data when our state is ERROR");
-    if (ev->type == H11_RESPONSE && clean_response(c, ev, &present) != H11_OK)
-        return h11__err_nomem(&c->err);
     /* Reserve the output now: once the state has moved, nothing may fail
      * for want of memory. */
-    if (h11__buf_reserve(&c->out, &c->mem, before ? 0 : h11__write_size(ev)) != H11_OK)
+    if (!staged && h11__buf_reserve(&c->out, &c->mem, before ? 0 : h11__write_size(ev)) != H11_OK)
         return h11__err_nomem(&c->err);
     w = c->writer;
     rc = process_event(c, us, ev, present);
@@ -559,6 +568,8 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
             }
         } else if (ev->type == H11_END_OF_MESSAGE) {
             rc = h11__write_end(&w, &c->out, &c->mem, &c->err, ev->headers, ev->n_headers);
+        } else if (staged) {
+            c->out.len += staged;
         } else {
             rc = h11__write_head(&c->out, &c->err, ev, present);
         }
@@ -574,20 +585,84 @@ static int send_event(h11_conn *c, h11_event *ev, unsigned present, h11_bytes *b
     return rc;
 }
 
+/* Can this normalised head go out as it was written, before the state
+ * machine runs? Not when our state is ERROR, strict mode refuses it or
+ * h11 would clean the response up: send_normalized deals with those. */
+static bool head_goes_as_written(h11_conn *c, const h11_event *ev, unsigned present)
+{
+    bool rewrite_framing, chunked, closing;
+    return c->cs.states[c->our_role] != H11_ERROR &&
+           (!H11_UNLIKELY(c->strict) || h11__strict_check_head(&c->err, ev, present) == H11_OK) &&
+           !(ev->type == H11_RESPONSE &&
+             response_needs_cleaning(c, ev, present, &rewrite_framing, &chunked, &closing));
+}
+
+/* The usual head, sent in one pass: its lines are checked and written
+ * straight into the output, past out.len until the state machine accepts
+ * the event, and only the headers framing and state look at are kept.
+ * False when anything is off that path (an error, a response h11 cleans
+ * up, a version the writer refuses after the state moved): h11_conn_send
+ * then does it all the general way, with the same result or the exact
+ * error. Running out of memory is reported at once. */
+static bool send_head_written(h11_conn *c, const h11_event *in, int *rc)
+{
+    h11_event ev;
+    size_t at = h11__head_line_size(in);
+    if (c->cs.states[c->our_role] == H11_ERROR)
+        return false;
+    *rc = h11__event_normalize_written(in, &ev, &c->send_hdrs, &c->mem, &c->err, &c->out, &at);
+    if (*rc != H11_OK)
+        return *rc < 0;
+    if (!h11__bytes_eq(ev.http_version, "1.1") ||
+        !head_goes_as_written(c, &ev, c->send_hdrs.present))
+        return false;
+    h11__put_head_line(c->out.ptr + c->out.len, &ev);
+    *rc = send_event(c, &ev, c->send_hdrs.present, at, NULL, NULL);
+    return true;
+}
+
+/* Sends an event already normalised: strict mode's checks, h11's response
+ * clean-up, then send_event. */
+static int send_normalized(h11_conn *c, h11_event *ev, unsigned present)
+{
+    int rc;
+    if (H11_UNLIKELY(c->strict) && (rc = h11__strict_check_head(&c->err, ev, present)) != H11_OK)
+        return rc;
+    /* After send_event's own first check, as h11 cleans up inside send. */
+    if (ev->type == H11_RESPONSE && c->cs.states[c->our_role] != H11_ERROR &&
+        clean_response(c, ev, &present) != H11_OK)
+        return h11__err_nomem(&c->err);
+    rc = send_event(c, ev, present, 0, NULL, NULL);
+    return rc < 0 ? rc : H11_OK;
+}
+
 int h11_conn_send(h11_conn *c, const h11_event *event)
 {
     h11_event ev;
     int rc;
     if (!c || !event)
         return H11_ERR_INVALID_ARGUMENT;
+    switch (event->type) {
+    case H11_REQUEST:
+    case H11_INFORMATIONAL_RESPONSE:
+    case H11_RESPONSE:
+        if (send_head_written(c, event, &rc))
+            return rc < 0 ? rc : H11_OK;
+        break;
+    case H11_DATA:
+    case H11_END_OF_MESSAGE:
+    case H11_CONNECTION_CLOSED:
+        /* Without headers (trailers), normalising these only checks views. */
+        if (event->n_headers || !h11__event_fields_ok(event))
+            break;
+        rc = send_event(c, event, 0, 0, NULL, NULL);
+        return rc < 0 ? rc : H11_OK;
+    default: break;
+    }
     rc = h11__event_normalize(event, &ev, &c->send_hdrs, &c->mem, &c->err);
     if (rc != H11_OK)
         return rc;
-    if (H11_UNLIKELY(c->strict) &&
-        (rc = h11__strict_check_head(&c->err, &ev, c->send_hdrs.present)) != H11_OK)
-        return rc;
-    rc = send_event(c, &ev, c->send_hdrs.present, NULL, NULL);
-    return rc < 0 ? rc : H11_OK;
+    return send_normalized(c, &ev, c->send_hdrs.present);
 }
 
 int h11_conn_send_flat(h11_conn *c, int type, int status_code, const uint8_t *fields,
@@ -615,7 +690,7 @@ int h11_conn_send_data_passthrough(h11_conn *c, uint64_t data_len, h11_bytes *be
     ev.data.len = (size_t)data_len;
     if ((uint64_t)ev.data.len != data_len)
         return H11_ERR_INVALID_ARGUMENT;
-    return send_event(c, &ev, 0, before, after);
+    return send_event(c, &ev, 0, 0, before, after);
 }
 
 size_t h11_conn_pending_output(const h11_conn *c, const uint8_t **data)

@@ -29,9 +29,7 @@ static bool has_headers(int type)
            type == H11_END_OF_MESSAGE;
 }
 
-/* Are the event's type and its views other than the headers usable (no
- * NULL pointer with a length)? */
-static bool fields_ok(const h11_event *in)
+bool h11__event_fields_ok(const h11_event *in)
 {
     return in->type >= H11_REQUEST && in->type <= H11_CONNECTION_CLOSED &&
            h11__view_ok(in->method) && h11__view_ok(in->target) &&
@@ -117,21 +115,14 @@ int h11__strict_check_head(h11_errinfo *err, const h11_event *ev, unsigned prese
     return H11_OK;
 }
 
-int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
-                         const h11_mem *mem, h11_errinfo *err)
+/* The rest of normalising, once hdrs holds the headers: the other fields,
+ * with h11's checks on them. */
+static int normalize_fields(const h11_event *in, h11_event *out, const h11_hdrs *hdrs,
+                            h11_errinfo *err)
 {
-    int rc;
-    if (!fields_ok(in))
-        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
     h11__event_clear(out);
     out->type = in->type;
     if (has_headers(in->type)) {
-        rc = h11__hdrs_add(hdrs, mem, err, in->headers, in->n_headers);
-        if (rc != H11_OK) {
-            if (rc == H11_ERR_INVALID_ARGUMENT || !headers_ok(in))
-                return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
-            return rc == H11_ERR_NOMEM ? h11__err_nomem(err) : rc;
-        }
         out->headers = hdrs->items;
         out->n_headers = hdrs->len;
     }
@@ -155,6 +146,37 @@ int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
     default:
         return H11_OK;
     }
+}
+
+int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                         const h11_mem *mem, h11_errinfo *err)
+{
+    int rc;
+    if (!h11__event_fields_ok(in))
+        return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
+    if (has_headers(in->type)) {
+        rc = h11__hdrs_add(hdrs, mem, err, in->headers, in->n_headers);
+        if (rc != H11_OK) {
+            if (rc == H11_ERR_INVALID_ARGUMENT || !headers_ok(in))
+                return h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
+            return rc == H11_ERR_NOMEM ? h11__err_nomem(err) : rc;
+        }
+    }
+    return normalize_fields(in, out, hdrs, err);
+}
+
+int h11__event_normalize_written(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                                 const h11_mem *mem, h11_errinfo *err, h11_buf *buf, size_t *at)
+{
+    int rc;
+    if (!h11__event_fields_ok(in))
+        return H11_GENERAL_PATH;
+    rc = h11__hdrs_add_written(hdrs, mem, in->headers, in->n_headers, buf, at);
+    if (rc == H11_ERR_NOMEM) /* an unusable view outranks it, as in h11__event_normalize */
+        return headers_ok(in) ? h11__err_nomem(err) : h11__err_args(err, H11_ERR_INVALID_ARGUMENT);
+    if (rc != H11_OK)
+        return rc;
+    return normalize_fields(in, out, hdrs, err) == H11_OK ? H11_OK : H11_GENERAL_PATH;
 }
 
 int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const h11_mem *mem,

@@ -14,12 +14,17 @@ void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
     h11__buf_free(&h->arena, mem);
 }
 
-int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
+static void empty_list(h11_hdrs *h)
 {
     h->len = 0;
     h->present = 0;
     h->hosts = 0;
     h->arena.len = 0;
+}
+
+int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
+{
+    empty_list(h);
     /* Never without storage: views into the arena are formed even for
      * empty names, and NULL + 0 is undefined in C. */
     return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
@@ -54,6 +59,17 @@ static bool bytes_same(h11_bytes a, h11_bytes b)
     return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+/* Is value a Content-Length that is already normal: one run of 1-20
+ * digits? */
+static bool is_plain_length(h11_bytes value)
+{
+    size_t i;
+    for (i = 0; i < value.len && i <= H11_CONTENT_LENGTH_MAX_DIGITS; i++)
+        if (value.ptr[i] < '0' || value.ptr[i] > '9')
+            return false;
+    return i == value.len && i != 0 && i <= H11_CONTENT_LENGTH_MAX_DIGITS;
+}
+
 /* Content-Length: every comma-separated piece, stripped, must be the same
  * single run of 1-20 digits; that run is the normalised value. */
 static int normalize_content_length(h11_errinfo *err, h11_bytes value, h11_bytes *out)
@@ -61,11 +77,7 @@ static int normalize_content_length(h11_errinfo *err, h11_bytes value, h11_bytes
     const uint8_t *p = value.ptr, *end = value.ptr + value.len;
     bool first = true;
     size_t i;
-    /* The usual value is that run alone, already normal. */
-    for (i = 0; i < value.len && i <= H11_CONTENT_LENGTH_MAX_DIGITS; i++)
-        if (value.ptr[i] < '0' || value.ptr[i] > '9')
-            break;
-    if (i == value.len && i != 0 && i <= H11_CONTENT_LENGTH_MAX_DIGITS) {
+    if (is_plain_length(value)) {
         *out = value;
         return H11_OK;
     }
@@ -246,6 +258,73 @@ int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, const h11_h
         if (rc != H11_OK)
             return rc;
     }
+    return H11_OK;
+}
+
+/* The lower-cased name of every header of a kind, by bit (H11_HDR_*). */
+#define KIND_NAME(s) {(const uint8_t *)s, sizeof s - 1}
+static const h11_bytes KIND_NAMES[] = {KIND_NAME("host"),   KIND_NAME("connection"),
+                                       KIND_NAME("content-length"),
+                                       KIND_NAME("transfer-encoding"),
+                                       KIND_NAME("expect"), KIND_NAME("upgrade")};
+#undef KIND_NAME
+
+/* Keeps a header with a kind the way h11__hdrs_add_kind would, when that
+ * needs no normalising; H11_GENERAL_PATH for a repeated Content-Length or
+ * Transfer-Encoding, a value h11 rewrites, or a Host header after others
+ * (h11 writes Host first: the lines are already out in the given order). */
+static int keep_kind_as_given(h11_hdrs *h, const h11_mem *mem, h11_bytes raw, h11_bytes value,
+                              unsigned kind, size_t others)
+{
+    unsigned bit = 0;
+    if (kind & h->present & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
+        return H11_GENERAL_PATH;
+    if ((kind == H11_HDR_CONTENT_LENGTH && !is_plain_length(value)) ||
+        (kind == H11_HDR_TRANSFER_ENCODING && !h11__bytes_eq(value, "chunked")) ||
+        (kind == H11_HDR_HOST && others))
+        return H11_GENERAL_PATH;
+    while (!(kind & (1u << bit)))
+        bit++;
+    return push_kind(h, mem, raw, KIND_NAMES[bit], value, kind);
+}
+
+#if defined(__GNUC__)
+__attribute__((flatten))
+#endif
+int h11__hdrs_add_written(h11_hdrs *h, const h11_mem *mem, const h11_header *in, size_t n,
+                          h11_buf *out, size_t *at)
+{
+    size_t i, others = 0;
+    uint8_t *w;
+    int rc;
+    empty_list(h);
+    for (i = 0; i < n; i++) {
+        h11_bytes raw = given_name(&in[i]), value = in[i].value, lower;
+        size_t room = raw.len + value.len + 4 + 2; /* and the block's blank line */
+        unsigned kind;
+        if (!h11__header_views_ok(&in[i]))
+            return H11_GENERAL_PATH;
+        if (*at + room > out->cap - out->len && h11__buf_reserve(out, mem, *at + room) != H11_OK)
+            return H11_ERR_NOMEM;
+        /* The name is lower-cased where its line goes, which is all its
+         * kind needs, then written over. */
+        w = out->ptr + out->len + *at;
+        if (!lower_user_name(w, raw) || !is_field_value(value))
+            return H11_GENERAL_PATH;
+        lower.ptr = w;
+        lower.len = raw.len;
+        kind = h11__hdr_kind(lower);
+        if (kind && (rc = keep_kind_as_given(h, mem, raw, value, kind, others)) != H11_OK)
+            return rc;
+        others += kind != H11_HDR_HOST;
+        *at = (size_t)(h11__put_header(w, raw, value) - (out->ptr + out->len));
+    }
+    if (*at + 2 > out->cap - out->len && h11__buf_reserve(out, mem, *at + 2) != H11_OK)
+        return H11_ERR_NOMEM;
+    w = out->ptr + out->len + *at;
+    *w++ = '\r';
+    *w = '\n';
+    *at += 2;
     return H11_OK;
 }
 

@@ -283,6 +283,21 @@ H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_by
  * H11_ERR_INVALID_ARGUMENT and no error set. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
                               const h11_header *in, size_t n);
+/* What a one-pass send function returns when it leaves an event to the
+ * general path. */
+enum { H11_GENERAL_PATH = 1 };
+
+/* The usual case of h11__hdrs_add for a head being sent, in one pass: each
+ * header is checked the same way and its line written at out->ptr +
+ * out->len + *at (room reserved as it goes, *at advanced, out->len left
+ * alone), and only the headers with a kind are kept in h, since framing and
+ * the state machine look at no others. H11_GENERAL_PATH, with nothing
+ * written that counts, for anything off that path: an error, a value h11
+ * normalises, Host after other headers; h11__hdrs_add then does it all the
+ * general way, with the same result or the exact error. H11_ERR_NOMEM when
+ * memory runs out (no error set). */
+H11_PRIVATE int h11__hdrs_add_written(h11_hdrs *h, const h11_mem *mem, const h11_header *in,
+                                      size_t n, h11_buf *out, size_t *at);
 /* h11__hdrs_add_lowered for a name whose kind is known; it does the
  * Content-Length and Transfer-Encoding rules and grows the list. */
 H11_PRIVATE int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
@@ -409,10 +424,21 @@ static inline void h11__event_clear(h11_event *ev)
     ev->chunk_start = ev->chunk_end = 0;
 }
 
+/* Are the event's type and its views other than the headers usable (no
+ * NULL pointer with a length)? For Data, and EndOfMessage without
+ * trailers, that is all normalising would check. */
+H11_PRIVATE bool h11__event_fields_ok(const h11_event *in);
 /* Validates and normalises an outgoing event (h11's constructors): out gets
  * the same fields with headers pointing into hdrs. */
 H11_PRIVATE int h11__event_normalize(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                                      const h11_mem *mem, h11_errinfo *err);
+/* h11__event_normalize for a head, its header lines written into buf as
+ * they are checked (h11__hdrs_add_written): H11_OK with out's headers only
+ * those with a kind, H11_GENERAL_PATH, or an error (set in err) when memory
+ * runs out. */
+H11_PRIVATE int h11__event_normalize_written(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
+                                             const h11_mem *mem, h11_errinfo *err, h11_buf *buf,
+                                             size_t *at);
 /* Strict mode's checks on a head event h11 accepted (reason phrase
  * characters, Content-Length with Transfer-Encoding); present is the
  * H11_HDR_* bits of its headers. Returns H11_OK or a protocol error. */
@@ -545,6 +571,59 @@ H11_PRIVATE int h11__read(h11_reader *r, h11_read_ctx *ctx);
 /* What the reader yields at end of input with an empty buffer. */
 H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
 
+/* memcpy for the short strings a head is made of, where the call costs more
+ * than the copy: two overlapping loads and stores cover 4 to 32 bytes,
+ * three single bytes 1 to 3. */
+static inline uint8_t *h11__put(uint8_t *w, h11_bytes b)
+{
+    const uint8_t *p = b.ptr;
+    size_t n = b.len;
+    if (n >= 8 && n <= 32) {
+        uint8_t lo[16], hi[16];
+        if (n >= 16) {
+            memcpy(lo, p, 16);
+            memcpy(hi, p + n - 16, 16);
+            memcpy(w, lo, 16);
+            memcpy(w + n - 16, hi, 16);
+        } else {
+            memcpy(lo, p, 8);
+            memcpy(hi, p + n - 8, 8);
+            memcpy(w, lo, 8);
+            memcpy(w + n - 8, hi, 8);
+        }
+    } else if (n >= 4 && n < 8) {
+        uint8_t lo[4], hi[4];
+        memcpy(lo, p, 4);
+        memcpy(hi, p + n - 4, 4);
+        memcpy(w, lo, 4);
+        memcpy(w + n - 4, hi, 4);
+    } else if (n && n < 4) { /* first, middle and last byte: one of them twice for n < 3 */
+        uint8_t a = p[0], b = p[n / 2], c = p[n - 1];
+        w[0] = a;
+        w[n / 2] = b;
+        w[n - 1] = c;
+    } else if (n) {
+        memcpy(w, p, n);
+    }
+    return w + n;
+}
+
+/* One header line, "name: value" CRLF. */
+static inline uint8_t *h11__put_header(uint8_t *w, h11_bytes raw_name, h11_bytes value)
+{
+    w = h11__put(w, raw_name);
+    *w++ = ':';
+    *w++ = ' ';
+    w = h11__put(w, value);
+    *w++ = '\r';
+    *w++ = '\n';
+    return w;
+}
+
+/* The bytes of a head's request or status line; h11__put_head_line writes
+ * it (an HTTP/1.1 line: the version is the caller's to check). */
+H11_PRIVATE size_t h11__head_line_size(const h11_event *ev);
+H11_PRIVATE uint8_t *h11__put_head_line(uint8_t *w, const h11_event *ev);
 /* The most bytes sending ev can write: its request or status line and
  * header block, its trailer block, or a Data payload with chunk framing. */
 H11_PRIVATE size_t h11__write_size(const h11_event *ev);

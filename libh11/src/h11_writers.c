@@ -2,37 +2,6 @@
  * three body framings. */
 #include "h11_int.h"
 
-/* memcpy for the short strings a head is made of, where the call costs more
- * than the copy: two overlapping loads and stores cover 4 to 32 bytes. */
-static inline uint8_t *copy(uint8_t *w, h11_bytes b)
-{
-    const uint8_t *p = b.ptr;
-    size_t n = b.len;
-    if (n >= 8 && n <= 32) {
-        uint8_t lo[16], hi[16];
-        if (n >= 16) {
-            memcpy(lo, p, 16);
-            memcpy(hi, p + n - 16, 16);
-            memcpy(w, lo, 16);
-            memcpy(w + n - 16, hi, 16);
-        } else {
-            memcpy(lo, p, 8);
-            memcpy(hi, p + n - 8, 8);
-            memcpy(w, lo, 8);
-            memcpy(w + n - 8, hi, 8);
-        }
-    } else if (n >= 4 && n < 8) {
-        uint8_t lo[4], hi[4];
-        memcpy(lo, p, 4);
-        memcpy(hi, p + n - 4, 4);
-        memcpy(w, lo, 4);
-        memcpy(w + n - 4, hi, 4);
-    } else if (n) {
-        memcpy(w, p, n);
-    }
-    return w + n;
-}
-
 /* The bytes of a header block: a line per header and the blank line. */
 static size_t headers_size(const h11_header *h, size_t n)
 {
@@ -42,28 +11,23 @@ static size_t headers_size(const h11_header *h, size_t n)
     return need;
 }
 
+size_t h11__head_line_size(const h11_event *ev)
+{
+    if (ev->type == H11_REQUEST) /* method SP target SP "HTTP/1.1" CRLF */
+        return ev->method.len + ev->target.len + 12;
+    return 15 + ev->reason.len; /* "HTTP/1.1" SP 3DIGIT SP reason CRLF */
+}
+
 size_t h11__write_size(const h11_event *ev)
 {
     switch (ev->type) {
-    case H11_REQUEST: /* method SP target SP "HTTP/1.1" CRLF */
-        return ev->method.len + ev->target.len + 12 + headers_size(ev->headers, ev->n_headers);
-    case H11_INFORMATIONAL_RESPONSE: /* "HTTP/1.1" SP 3DIGIT SP reason CRLF */
-    case H11_RESPONSE: return 15 + ev->reason.len + headers_size(ev->headers, ev->n_headers);
+    case H11_REQUEST:
+    case H11_INFORMATIONAL_RESPONSE:
+    case H11_RESPONSE: return h11__head_line_size(ev) + headers_size(ev->headers, ev->n_headers);
     case H11_DATA: return ev->data.len + 24; /* up to 16 hex digits, 2 CRLFs */
     case H11_END_OF_MESSAGE: return 3 + headers_size(ev->headers, ev->n_headers);
     default: return 0;
     }
-}
-
-static uint8_t *put_header(uint8_t *w, const h11_header *h)
-{
-    w = copy(w, h->raw_name);
-    *w++ = ':';
-    *w++ = ' ';
-    w = copy(w, h->value);
-    *w++ = '\r';
-    *w++ = '\n';
-    return w;
 }
 
 /* Writes a header block into room already reserved; h11 puts Host first,
@@ -74,10 +38,10 @@ static uint8_t *put_headers(uint8_t *w, const h11_header *h, size_t n, bool host
     if (hosts)
         for (i = 0; i < n; i++)
             if (h11__bytes_eq(h[i].name, "host"))
-                w = put_header(w, &h[i]);
+                w = h11__put_header(w, h[i].raw_name, h[i].value);
     for (i = 0; i < n; i++)
         if (!hosts || !h11__bytes_eq(h[i].name, "host"))
-            w = put_header(w, &h[i]);
+            w = h11__put_header(w, h[i].raw_name, h[i].value);
     *w++ = '\r';
     *w++ = '\n';
     return w;
@@ -92,32 +56,37 @@ int h11__write_headers(h11_buf *out, const h11_mem *mem, const h11_header *h, si
     return H11_OK;
 }
 
-/* The request or status line (a status code is validated to [100, 1000):
- * 3 digits) and the header block, written with direct stores. */
-int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev, unsigned present)
+/* A status code was validated to [100, 1000): 3 digits. */
+uint8_t *h11__put_head_line(uint8_t *w, const h11_event *ev)
 {
     static const h11_bytes http11 = {(const uint8_t *)"HTTP/1.1", 8};
-    uint8_t *w;
-    if (!h11__bytes_eq(ev->http_version, "1.1"))
-        return h11__err_start(err, H11_HINT_DEFAULT, "I only send HTTP/1.1");
-    w = out->ptr + out->len;
     if (ev->type == H11_REQUEST) {
-        w = copy(w, ev->method);
+        w = h11__put(w, ev->method);
         *w++ = ' ';
-        w = copy(w, ev->target);
+        w = h11__put(w, ev->target);
         *w++ = ' ';
-        w = copy(w, http11);
+        w = h11__put(w, http11);
     } else {
-        w = copy(w, http11);
+        w = h11__put(w, http11);
         *w++ = ' ';
         *w++ = (uint8_t)('0' + ev->status_code / 100);
         *w++ = (uint8_t)('0' + ev->status_code / 10 % 10);
         *w++ = (uint8_t)('0' + ev->status_code % 10);
         *w++ = ' ';
-        w = copy(w, ev->reason);
+        w = h11__put(w, ev->reason);
     }
     *w++ = '\r';
     *w++ = '\n';
+    return w;
+}
+
+/* The head line and header block, written with direct stores. */
+int h11__write_head(h11_buf *out, h11_errinfo *err, const h11_event *ev, unsigned present)
+{
+    uint8_t *w;
+    if (!h11__bytes_eq(ev->http_version, "1.1"))
+        return h11__err_start(err, H11_HINT_DEFAULT, "I only send HTTP/1.1");
+    w = h11__put_head_line(out->ptr + out->len, ev);
     out->len = (size_t)(put_headers(w, ev->headers, ev->n_headers, present & H11_HDR_HOST) -
                         out->ptr);
     return H11_OK;

@@ -152,9 +152,20 @@ def scenarios():
                                                      ("Z", "\x01\x7f\xff")])),
         "duplicate-cl-collapsed": (get11, Response(200, [("Content-Length", "0"),
                                                          ("content-length", "0")])),
+        # Host goes first past the headers framing and state look at too
+        "host-first-past-framing-headers": (get11, Response(200, [
+            ("Upgrade", "websocket"), ("Content-Length", "0"), ("Connection", "keep-alive"),
+            ("Host", "a")])),
     }
     for name, (req, ev) in writes.items():
         yield "quirk-write-" + name, server_answers(req, ev, EOM())
+
+    def request_host_last(r):
+        r.single("client")
+        r.send(Request("POST", "/", [("Content-Length", "0"), ("Expect", "100-continue"),
+                                     ("Host", "a")]))
+        r.send(EOM())
+    yield "quirk-write-request-host-first-past-framing-headers", request_host_last
 
     def response_from_idle(r):
         r.single("server")
