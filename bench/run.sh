@@ -68,7 +68,7 @@ if command -v valgrind >/dev/null; then
     # valgrind cannot run AVX-512 code, which -march=native emits here:
     # instruction counts are for the -O2 build (the one the targets name).
     for b in O2; do
-        for c in a:receive b:receive c:receive d:receive e:receive b:keepalive c:send \
+        for c in a:receive b:receive c:receive d:receive e:receive b:keepalive c:send c:send_prepared \
             h100:receive b:receive16 b:floor e:floor c:floor; do
             valgrind --tool=callgrind --toggle-collect='phase_*' \
                 --callgrind-out-file="$out/callgrind.$b.$c" \

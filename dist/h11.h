@@ -324,6 +324,28 @@ H11_API int h11_validator_check_flat(h11_validator *v, int type, int status_code
 H11_API int h11_validator_last_error_status_hint(const h11_validator *v);
 H11_API const char *h11_validator_last_error_message(const h11_validator *v, size_t *len);
 
+/* ------------------------------------------------------ prepared events */
+
+/* An outgoing event validated and normalised once, with its own copy of
+ * every byte: h11 checks an event when the event object is constructed,
+ * not when it is sent, and a prepared event is that object. It can be sent
+ * any number of times, on any connection, without being checked again,
+ * and for a request or response head the bytes h11 writes for it are made
+ * once too. For heads sent often and for bindings whose event objects are
+ * immutable (Python). Immutable: it may be shared between threads. */
+typedef struct h11_prepared h11_prepared;
+
+/* Validates and normalises event as h11_validator_check does and makes a
+ * prepared copy, allocated with v's allocator. On failure *out is NULL and
+ * the detail is in h11_validator_last_error_*. */
+H11_API int h11_validator_prepare(h11_validator *v, const h11_event *event,
+                                  h11_prepared **out);
+H11_API void h11_prepared_del(h11_prepared *p);
+
+/* h11_conn_send for a prepared event: the same state machine, framing,
+ * clean-up of responses, errors and bytes, without validating again. */
+H11_API int h11_conn_send_prepared(h11_conn *conn, const h11_prepared *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -209,6 +209,182 @@ START_TEST(test_flat_layout_mismatch)
 }
 END_TEST
 
+/* ------------------------------------------------------------ prepared */
+
+/* Expected bytes from h11 0.16.0: after "GET / HTTP/1.1" + Host,
+ * conn.send(Response(status_code=200, headers=[("Content-Length", "2"),
+ * ("X-A", "b")], reason=b"OK")); after "GET / HTTP/1.0", the same with
+ * "Connection: close" added by h11's clean-up. */
+#define PREPARED_HEAD_11 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-A: b\r\n\r\n"
+#define PREPARED_HEAD_10 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-A: b\r\nConnection: close\r\n\r\n"
+
+static h11_prepared *prepare_ok(h11_validator *v, const h11_event *ev)
+{
+    h11_prepared *p = NULL;
+    ck_assert_int_eq(h11_validator_prepare(v, ev, &p), H11_OK);
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+static const char *send_prepared(h11_conn *c, const h11_prepared *p)
+{
+    int rc = h11_conn_send_prepared(c, p);
+    const uint8_t *out = NULL;
+    size_t n;
+    char *b;
+    if (rc != H11_OK)
+        return tu_conn_error(c, rc);
+    n = h11_conn_pending_output(c, &out);
+    b = tu_buf();
+    memcpy(b, out, n);
+    b[n] = '\0';
+    h11_conn_consume_output(c, n);
+    return b;
+}
+
+/* The prepared event owns its bytes: the caller's buffers may change or go. */
+START_TEST(test_prepared_keeps_its_own_copy)
+{
+    char name[] = "X-A", value[] = "b", cl[] = "2", reason[] = "OK";
+    h11_header hs[2];
+    h11_event ev;
+    h11_validator *v = NULL;
+    h11_prepared *p;
+    h11_conn *c = tu_server_after_get();
+    memset(hs, 0, sizeof hs);
+    hs[0].raw_name = tu_b("Content-Length");
+    hs[0].value = tu_b(cl);
+    hs[1].raw_name = tu_b(name);
+    hs[1].value = tu_b(value);
+    memset(&ev, 0, sizeof ev);
+    ev.type = H11_RESPONSE;
+    ev.status_code = 200;
+    ev.reason = tu_b(reason);
+    ev.headers = hs;
+    ev.n_headers = 2;
+    ck_assert_int_eq(h11_validator_new(&v, NULL), H11_OK);
+    p = prepare_ok(v, &ev);
+    memset(name, '!', 3);
+    memset(value, '!', 1);
+    memset(cl, '9', 1);
+    memset(reason, '!', 2);
+    h11_validator_del(v);
+    ck_assert_str_eq(send_prepared(c, p), PREPARED_HEAD_11);
+    h11_prepared_del(p);
+    h11_conn_del(c);
+}
+END_TEST
+
+/* One prepared event serves many connections and cycles, and h11's
+ * response clean-up still depends on each connection (HTTP/1.0 peer). */
+START_TEST(test_prepared_reused_across_connections)
+{
+    h11_validator *v = NULL;
+    h11_prepared *head, *data, *eom;
+    h11_event *ev;
+    h11_conn *c11 = tu_server_after_get(), *c10 = tu_conn(H11_SERVER);
+    int i;
+    ck_assert_int_eq(h11_validator_new(&v, NULL), H11_OK);
+    ev = tu_resp(200, "Content-Length", "2", "X-A", "b", NULL);
+    ev->reason = tu_b("OK");
+    head = prepare_ok(v, ev);
+    data = prepare_ok(v, tu_data_n("hi", 2));
+    eom = prepare_ok(v, tu_eom(NULL));
+    h11_validator_del(v);
+    for (i = 0; i < 3; i++) {
+        if (i) {
+            ck_assert_int_eq(h11_conn_start_next_cycle(c11), H11_OK);
+            TU_RECV(c11, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            ck_assert_str_eq(tu_drain(c11), "Request(GET / 1.1 [Host: a]) | EOM([]) | NEED_DATA");
+        }
+        ck_assert_str_eq(send_prepared(c11, head), PREPARED_HEAD_11);
+        ck_assert_str_eq(send_prepared(c11, data), "hi");
+        ck_assert_str_eq(send_prepared(c11, eom), "");
+        ck_assert_str_eq(tu_states(c11), "DONE/DONE");
+    }
+    TU_RECV(c10, "GET / HTTP/1.0\r\n\r\n");
+    ck_assert_str_eq(tu_drain(c10), "Request(GET / 1.0 []) | EOM([]) | NEED_DATA");
+    ck_assert_str_eq(send_prepared(c10, head), PREPARED_HEAD_10);
+    /* The state machine still judges each send: h11 0.16.0 refuses a
+     * second Response the same way and leaves {CLIENT: MUST_CLOSE,
+     * SERVER: ERROR}. */
+    ck_assert_str_eq(send_prepared(c10, head),
+                     "Local 400: can't handle event type Response when role=SERVER and state=SEND_BODY");
+    ck_assert_str_eq(tu_states(c10), "MUST_CLOSE/ERROR");
+    h11_prepared_del(head);
+    h11_prepared_del(data);
+    h11_prepared_del(eom);
+    h11_conn_del(c11);
+    h11_conn_del(c10);
+}
+END_TEST
+
+/* A bad event is refused when prepared, with the validator's error. */
+START_TEST(test_prepare_refuses_bad_events)
+{
+    h11_validator *v = NULL;
+    h11_prepared *p = (h11_prepared *)&p;
+    size_t len = 0;
+    ck_assert_int_eq(h11_validator_new(&v, NULL), H11_OK);
+    ck_assert_int_eq(h11_validator_prepare(v, tu_req("GET", "/", "a", "b", NULL), &p),
+                     H11_ERR_LOCAL_PROTOCOL);
+    ck_assert_ptr_null(p);
+    ck_assert_str_eq(h11_validator_last_error_message(v, &len), "Missing mandatory Host: header");
+    ck_assert_int_eq(h11_validator_last_error_status_hint(v), 400);
+    ck_assert_int_eq(h11_validator_prepare(NULL, tu_eom(NULL), &p), H11_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(h11_validator_prepare(v, NULL, &p), H11_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(h11_validator_prepare(v, tu_eom(NULL), NULL), H11_ERR_INVALID_ARGUMENT);
+    ck_assert_int_eq(h11_conn_send_prepared(NULL, NULL), H11_ERR_INVALID_ARGUMENT);
+    h11_prepared_del(NULL);
+    h11_validator_del(v);
+}
+END_TEST
+
+/* An allocator that can be told to refuse. */
+static int refuse_alloc;
+
+static void *maybe_malloc(size_t n, void *ud)
+{
+    return refuse_alloc ? NULL : tu_meter_malloc(n, ud);
+}
+
+static void *maybe_realloc(void *p, size_t n, void *ud)
+{
+    return refuse_alloc ? NULL : tu_meter_realloc(p, n, ud);
+}
+
+/* Preparing allocates one block with the validator's allocator (once the
+ * validator's own buffers have grown), and running out of memory is
+ * H11_ERR_NOMEM with nothing prepared. */
+START_TEST(test_prepared_uses_the_validator_allocator)
+{
+    tu_meter m;
+    h11_mem mem = tu_meter_mem(&m);
+    h11_validator *v = NULL;
+    h11_prepared *p = NULL;
+    size_t before;
+    mem.malloc = maybe_malloc;
+    mem.realloc = maybe_realloc;
+    refuse_alloc = 0;
+    ck_assert_int_eq(h11_validator_new(&v, &mem), H11_OK);
+    p = prepare_ok(v, tu_resp(200, "Content-Length", "2", NULL));
+    h11_prepared_del(p);
+    before = m.calls;
+    p = prepare_ok(v, tu_resp(200, "Content-Length", "2", NULL));
+    ck_assert_uint_eq(m.calls - before, 1);
+    h11_prepared_del(p);
+    refuse_alloc = 1;
+    p = (h11_prepared *)&p;
+    ck_assert_int_eq(h11_validator_prepare(v, tu_resp(200, "Content-Length", "2", NULL), &p),
+                     H11_ERR_NOMEM);
+    ck_assert_ptr_null(p);
+    refuse_alloc = 0;
+    h11_validator_del(v);
+    ck_assert_uint_eq(m.live, 0);
+}
+END_TEST
+
+
 int main(void)
 {
     Suite *s = suite_create("events");
@@ -222,6 +398,12 @@ int main(void)
     tcase_add_test(tc, test_non_event_types_rejected);
     tcase_add_test(tc, test_inconsistent_views_rejected);
     tcase_add_test(tc, test_flat_layout_mismatch);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("prepared");
+    tcase_add_test(tc, test_prepared_keeps_its_own_copy);
+    tcase_add_test(tc, test_prepared_reused_across_connections);
+    tcase_add_test(tc, test_prepare_refuses_bad_events);
+    tcase_add_test(tc, test_prepared_uses_the_validator_allocator);
     suite_add_tcase(s, tc);
     return tu_run(s);
 }

@@ -2,10 +2,11 @@
  * Runs the shared test vectors (the JSON files in tests/vectors, format in
  * tests/vectors/README.md) against libh11 through its public API only.
  *
- *   vector_runner [--flat] DIR [NAME-SUBSTRING]
+ *   vector_runner [--flat | --prepared] DIR [NAME-SUBSTRING]
  *
- * --flat sends events with h11_conn_send_flat instead of h11_conn_send, so
- * both entry points meet the same expectations. Prints one line per failing
+ * --flat sends events with h11_conn_send_flat instead of h11_conn_send, and
+ * --prepared prepares each with h11_validator_prepare and sends it with
+ * h11_conn_send_prepared, so every entry point meets the same expectations. Prints one line per failing
  * vector and ends with "N passed, N failed"; exits non-zero on any failure.
  *
  * Everything libh11 reports is turned into JSON of the vector's shape and
@@ -57,10 +58,13 @@ static void arena_clear(arena *a)
     a->n = 0;
 }
 
+enum { SEND_EVENT, SEND_FLAT, SEND_PREPARED };
+
 typedef struct run {
     const char *file;
     const char *name;
-    int flat;
+    int mode;           /* how events are sent: SEND_* */
+    h11_validator *validator;
     int pair;           /* two connections wired together */
     h11_conn *conn[2];  /* indexed by role */
     arena mem;
@@ -216,27 +220,40 @@ static json_t *event_json(int rc, const h11_event *ev)
     return o;
 }
 
-static json_t *error_json(h11_conn *c, int rc)
+/* An error as the vectors record it; for a protocol error, its detail as
+ * the connection or validator that returned it reports it. */
+static json_t *error_detail_json(int rc, const char *msg, size_t len, int hint, int last_code)
 {
     switch (rc) {
     case H11_ERR_DATA_AFTER_EOF:
         return json_pack("{ss}", "kind", "data_after_eof");
     case H11_ERR_LOCAL_PROTOCOL:
     case H11_ERR_REMOTE_PROTOCOL: {
-        size_t len = 0;
-        const char *msg = h11_conn_last_error_message(c, &len);
         json_t *o = json_pack("{sssi}", "kind",
-                              rc == H11_ERR_LOCAL_PROTOCOL ? "local" : "remote",
-                              "hint", h11_conn_last_error_status_hint(c));
+                              rc == H11_ERR_LOCAL_PROTOCOL ? "local" : "remote", "hint", hint);
         json_object_set_new(o, "message", bytes_json((const uint8_t *)msg, len));
-        if (h11_conn_last_error_code(c) != rc)
-            json_object_set_new(o, "last_error_code",
-                                json_integer(h11_conn_last_error_code(c)));
+        if (last_code != rc)
+            json_object_set_new(o, "last_error_code", json_integer(last_code));
         return o;
     }
     default:
         return json_pack("{ss}", "kind", h11_strerror(rc));
     }
+}
+
+static json_t *error_json(h11_conn *c, int rc)
+{
+    size_t len = 0;
+    const char *msg = h11_conn_last_error_message(c, &len);
+    return error_detail_json(rc, msg, len, h11_conn_last_error_status_hint(c),
+                             h11_conn_last_error_code(c));
+}
+
+static json_t *validator_error_json(h11_validator *v, int rc)
+{
+    size_t len = 0;
+    const char *msg = h11_validator_last_error_message(v, &len);
+    return error_detail_json(rc, msg, len, h11_validator_last_error_status_hint(v), rc);
 }
 
 /* [CLIENT state, SERVER state]; the our/their accessors must agree with
@@ -386,7 +403,8 @@ static int deliver(run *r, int from, const uint8_t *p, size_t n, int closed)
 }
 
 /* Compares an operation's failure (or success) with the step's "error". */
-static int check_outcome(run *r, json_t *step, h11_conn *c, int rc)
+/* got is the error's JSON (NULL on success); it is consumed. */
+static int check_result(run *r, json_t *step, int rc, json_t *got)
 {
     json_t *want = json_object_get(step, "error");
     if (rc >= 0 && !want)
@@ -394,8 +412,13 @@ static int check_outcome(run *r, json_t *step, h11_conn *c, int rc)
     if (rc >= 0)
         return expect_equal(r, "error", want, json_string("success"));
     if (!want)
-        return expect_equal(r, "result", json_string("success"), error_json(c, rc));
-    return expect_equal(r, "error", want, error_json(c, rc));
+        return expect_equal(r, "result", json_string("success"), got);
+    return expect_equal(r, "error", want, got);
+}
+
+static int check_outcome(run *r, json_t *step, h11_conn *c, int rc)
+{
+    return check_result(r, step, rc, rc >= 0 ? NULL : error_json(c, rc));
 }
 
 static int check_no_output(run *r, h11_conn *c)
@@ -498,7 +521,22 @@ static int step_send(run *r, json_t *step, int who)
     h11_conn *c = r->conn[who];
     h11_event ev;
     build_event(r, json_object_get(step, "event"), &ev);
-    int rc = r->flat ? send_flat(r, c, &ev) : h11_conn_send(c, &ev);
+    int rc;
+    if (r->mode == SEND_PREPARED) {
+        /* h11 refuses a bad event when it is constructed: here, when it is
+         * prepared, before any connection sees it. */
+        h11_prepared *p = NULL;
+        rc = h11_validator_prepare(r->validator, &ev, &p);
+        if (rc < 0) {
+            if (check_result(r, step, rc, validator_error_json(r->validator, rc)) < 0)
+                return -1;
+            return check_no_output(r, c);
+        }
+        rc = h11_conn_send_prepared(c, p);
+        h11_prepared_del(p);
+    } else {
+        rc = r->mode == SEND_FLAT ? send_flat(r, c, &ev) : h11_conn_send(c, &ev);
+    }
     if (check_outcome(r, step, c, rc) < 0)
         return -1;
     if (rc < 0)
@@ -687,13 +725,16 @@ static int cmp_names(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    int flat = 0, argi = 1;
+    int mode = SEND_EVENT, argi = 1;
     if (argi < argc && strcmp(argv[argi], "--flat") == 0) {
-        flat = 1;
+        mode = SEND_FLAT;
+        argi++;
+    } else if (argi < argc && strcmp(argv[argi], "--prepared") == 0) {
+        mode = SEND_PREPARED;
         argi++;
     }
     if (argi >= argc) {
-        fprintf(stderr, "usage: %s [--flat] DIR [NAME-SUBSTRING]\n", argv[0]);
+        fprintf(stderr, "usage: %s [--flat | --prepared] DIR [NAME-SUBSTRING]\n", argv[0]);
         return 2;
     }
     const char *dir = argv[argi];
@@ -723,7 +764,11 @@ int main(int argc, char **argv)
 
     run r;
     memset(&r, 0, sizeof r);
-    r.flat = flat;
+    r.mode = mode;
+    if (h11_validator_new(&r.validator, NULL) != H11_OK) {
+        fprintf(stderr, "h11_validator_new failed\n");
+        return 2;
+    }
     long passed = 0, failed = 0;
     for (size_t f = 0; f < n_names; f++) {
         char path[4096];
@@ -756,6 +801,7 @@ int main(int argc, char **argv)
     }
     free(names);
     free(r.mem.ptrs);
+    h11_validator_del(r.validator);
     printf("%ld passed, %ld failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -18,3 +18,7 @@ add_test(NAME vectors
 # point cgo uses.
 add_test(NAME vectors_flat
          COMMAND vector_runner --flat "${CMAKE_CURRENT_SOURCE_DIR}/vectors")
+# And prepared once with h11_validator_prepare, then sent with
+# h11_conn_send_prepared (a bad event is refused when it is prepared).
+add_test(NAME vectors_prepared
+         COMMAND vector_runner --prepared "${CMAKE_CURRENT_SOURCE_DIR}/vectors")

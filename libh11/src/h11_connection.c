@@ -665,6 +665,23 @@ int h11_conn_send(h11_conn *c, const h11_event *event)
     return send_normalized(c, &ev, c->send_hdrs.present);
 }
 
+int h11_conn_send_prepared(h11_conn *c, const h11_prepared *p)
+{
+    h11_event ev;
+    int rc;
+    if (!c || !p)
+        return H11_ERR_INVALID_ARGUMENT;
+    if (p->head.len && head_goes_as_written(c, &p->ev, p->present)) {
+        if (h11__buf_reserve(&c->out, &c->mem, p->head.len) != H11_OK)
+            return h11__err_nomem(&c->err);
+        memcpy(c->out.ptr + c->out.len, p->head.ptr, p->head.len);
+        rc = send_event(c, &p->ev, p->present, p->head.len, NULL, NULL);
+        return rc < 0 ? rc : H11_OK;
+    }
+    ev = p->ev;
+    return send_normalized(c, &ev, p->present);
+}
+
 int h11_conn_send_flat(h11_conn *c, int type, int status_code, const uint8_t *fields,
                        const uint32_t *lens, size_t n_lens)
 {

@@ -367,6 +367,81 @@ int h11_validator_check_flat(h11_validator *v, int type, int status_code, const 
     return h11_validator_check(v, &ev, normalized);
 }
 
+/* A copy of b at the end of the block being filled. */
+static h11_bytes keep_in(uint8_t *block, size_t *used, h11_bytes b)
+{
+    h11_bytes out;
+    out.ptr = block + *used;
+    out.len = b.len;
+    if (b.len)
+        memcpy(block + *used, b.ptr, b.len);
+    *used += b.len;
+    return out;
+}
+
+int h11_validator_prepare(h11_validator *v, const h11_event *event, h11_prepared **out)
+{
+    const h11_event *ev;
+    h11_prepared *p;
+    h11_header *items;
+    uint8_t *block;
+    size_t i, n, bytes, head = 0, used = 0;
+    int rc;
+    if (out)
+        *out = NULL;
+    if (!v || !event || !out)
+        return H11_ERR_INVALID_ARGUMENT;
+    rc = h11_validator_check(v, event, &ev);
+    if (rc != H11_OK)
+        return rc;
+    n = ev->n_headers;
+    bytes = event_bytes(ev);
+    for (i = 0; i < n; i++)
+        bytes += ev->headers[i].name.len;
+    if ((ev->type == H11_REQUEST || ev->type == H11_INFORMATIONAL_RESPONSE ||
+         ev->type == H11_RESPONSE) &&
+        h11__bytes_eq(ev->http_version, "1.1"))
+        head = h11__write_size(ev);
+    /* One block: the handle, the header array, then the bytes. */
+    p = h11__malloc(&v->mem, sizeof *p + n * sizeof *items + bytes + head);
+    if (!p)
+        return h11__err_nomem(&v->err);
+    items = (h11_header *)(void *)(p + 1);
+    block = (uint8_t *)(items + n);
+    p->mem = v->mem;
+    p->ev = *ev;
+    p->present = v->hdrs.present;
+    p->ev.method = keep_in(block, &used, ev->method);
+    p->ev.target = keep_in(block, &used, ev->target);
+    p->ev.http_version = keep_in(block, &used, ev->http_version);
+    p->ev.reason = keep_in(block, &used, ev->reason);
+    p->ev.data = keep_in(block, &used, ev->data);
+    for (i = 0; i < n; i++) {
+        items[i].raw_name = keep_in(block, &used, ev->headers[i].raw_name);
+        items[i].name = keep_in(block, &used, ev->headers[i].name);
+        items[i].value = keep_in(block, &used, ev->headers[i].value);
+    }
+    p->ev.headers = n ? items : NULL;
+    p->head.ptr = block + used;
+    p->head.len = 0;
+    if (head) {
+        h11_buf w;
+        w.ptr = block + used;
+        w.len = 0;
+        w.cap = head;
+        h11__write_head(&w, &v->err, &p->ev, p->present);
+        p->head.len = w.len;
+    }
+    *out = p;
+    return H11_OK;
+}
+
+void h11_prepared_del(h11_prepared *p)
+{
+    if (p)
+        h11__free(&p->mem, p);
+}
+
 int h11_validator_last_error_status_hint(const h11_validator *v)
 {
     return v && v->err.code ? v->err.hint : 0;

@@ -439,6 +439,15 @@ H11_PRIVATE int h11__event_normalize(const h11_event *in, h11_event *out, h11_hd
 H11_PRIVATE int h11__event_normalize_written(const h11_event *in, h11_event *out, h11_hdrs *hdrs,
                                              const h11_mem *mem, h11_errinfo *err, h11_buf *buf,
                                              size_t *at);
+/* A prepared event: the normalised event and, for a head h11 writes as it
+ * is (HTTP/1.1), the bytes of that head, all in the handle's own block. */
+struct h11_prepared {
+    h11_mem mem;
+    h11_event ev;
+    unsigned present; /* H11_HDR_* bits of ev's headers */
+    h11_bytes head;   /* empty for other events */
+};
+
 /* Strict mode's checks on a head event h11 accepted (reason phrase
  * characters, Content-Length with Transfer-Encoding); present is the
  * H11_HDR_* bits of its headers. Returns H11_OK or a protocol error. */
