@@ -301,8 +301,11 @@ void h11_validator_del(h11_validator *v)
 
 static h11_bytes keep(h11_buf *store, h11_bytes b)
 {
+    static const uint8_t nothing[1];
     h11_bytes out;
-    out.ptr = store->ptr + store->len;
+    /* An event without bytes leaves the store unallocated: NULL + 0 is
+     * undefined, so empty views point at static storage. */
+    out.ptr = b.len ? store->ptr + store->len : nothing;
     out.len = b.len;
     if (b.len)
         memcpy(store->ptr + store->len, b.ptr, b.len);
