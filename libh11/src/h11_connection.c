@@ -622,16 +622,20 @@ static bool send_head_written(h11_conn *c, const h11_event *in, int *rc)
 }
 
 /* Sends an event already normalised: strict mode's checks, h11's response
- * clean-up, then send_event. */
-static int send_normalized(h11_conn *c, h11_event *ev, unsigned present)
+ * clean-up (on a copy), then send_event. */
+static int send_normalized(h11_conn *c, const h11_event *ev, unsigned present)
 {
+    h11_event cleaned;
     int rc;
     if (H11_UNLIKELY(c->strict) && (rc = h11__strict_check_head(&c->err, ev, present)) != H11_OK)
         return rc;
     /* After send_event's own first check, as h11 cleans up inside send. */
-    if (ev->type == H11_RESPONSE && c->cs.states[c->our_role] != H11_ERROR &&
-        clean_response(c, ev, &present) != H11_OK)
-        return h11__err_nomem(&c->err);
+    if (ev->type == H11_RESPONSE && c->cs.states[c->our_role] != H11_ERROR) {
+        cleaned = *ev;
+        if (clean_response(c, &cleaned, &present) != H11_OK)
+            return h11__err_nomem(&c->err);
+        ev = &cleaned;
+    }
     rc = send_event(c, ev, present, 0, NULL, NULL);
     return rc < 0 ? rc : H11_OK;
 }
@@ -667,7 +671,6 @@ int h11_conn_send(h11_conn *c, const h11_event *event)
 
 int h11_conn_send_prepared(h11_conn *c, const h11_prepared *p)
 {
-    h11_event ev;
     int rc;
     if (!c || !p)
         return H11_ERR_INVALID_ARGUMENT;
@@ -678,8 +681,7 @@ int h11_conn_send_prepared(h11_conn *c, const h11_prepared *p)
         rc = send_event(c, &p->ev, p->present, p->head.len, NULL, NULL);
         return rc < 0 ? rc : H11_OK;
     }
-    ev = p->ev;
-    return send_normalized(c, &ev, p->present);
+    return send_normalized(c, &p->ev, p->present);
 }
 
 int h11_conn_send_flat(h11_conn *c, int type, int status_code, const uint8_t *fields,
