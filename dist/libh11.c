@@ -670,13 +670,19 @@ H11_PRIVATE int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem,
 
 /* ------------------------------------------------------ send path */
 
-/* Is b a usable view of caller memory (no NULL pointer with a length)? */
-static inline bool h11__view_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
+/* A view's length when its pointer is NULL, else 0: b is a usable view of
+ * caller memory (no NULL pointer with a length) when this is 0. Several
+ * views are checked by OR-ing these and testing once, which costs less
+ * than a branch per view on every event sent. */
+static inline size_t h11__null_view_len(h11_bytes b) { return b.ptr ? 0 : b.len; }
+
+static inline bool h11__view_ok(h11_bytes b) { return h11__null_view_len(b) == 0; }
 
 /* Are all three views of a header a caller gave usable? */
 static inline bool h11__header_views_ok(const h11_header *h)
 {
-    return h11__view_ok(h->raw_name) && h11__view_ok(h->name) && h11__view_ok(h->value);
+    return (h11__null_view_len(h->raw_name) | h11__null_view_len(h->name) |
+            h11__null_view_len(h->value)) == 0;
 }
 
 #endif /* H11_INT_H */
@@ -1588,8 +1594,9 @@ static bool has_headers(int type)
 bool h11__event_fields_ok(const h11_event *in)
 {
     return in->type >= H11_REQUEST && in->type <= H11_CONNECTION_CLOSED &&
-           h11__view_ok(in->method) && h11__view_ok(in->target) &&
-           h11__view_ok(in->http_version) && h11__view_ok(in->reason) && h11__view_ok(in->data) &&
+           (h11__null_view_len(in->method) | h11__null_view_len(in->target) |
+            h11__null_view_len(in->http_version) | h11__null_view_len(in->reason) |
+            h11__null_view_len(in->data)) == 0 &&
            !(has_headers(in->type) && in->n_headers && !in->headers);
 }
 
@@ -3016,11 +3023,12 @@ uint8_t *h11__put_head_line(uint8_t *w, const h11_event *ev)
         *w++ = ' ';
         w = h11__put(w, http11);
     } else {
+        unsigned status = (unsigned)ev->status_code; /* unsigned division is cheaper */
         w = h11__put(w, http11);
         *w++ = ' ';
-        *w++ = (uint8_t)('0' + ev->status_code / 100);
-        *w++ = (uint8_t)('0' + ev->status_code / 10 % 10);
-        *w++ = (uint8_t)('0' + ev->status_code % 10);
+        *w++ = (uint8_t)('0' + status / 100);
+        *w++ = (uint8_t)('0' + status / 10 % 10);
+        *w++ = (uint8_t)('0' + status % 10);
         *w++ = ' ';
         w = h11__put(w, ev->reason);
     }

@@ -32,8 +32,9 @@ static bool has_headers(int type)
 bool h11__event_fields_ok(const h11_event *in)
 {
     return in->type >= H11_REQUEST && in->type <= H11_CONNECTION_CLOSED &&
-           h11__view_ok(in->method) && h11__view_ok(in->target) &&
-           h11__view_ok(in->http_version) && h11__view_ok(in->reason) && h11__view_ok(in->data) &&
+           (h11__null_view_len(in->method) | h11__null_view_len(in->target) |
+            h11__null_view_len(in->http_version) | h11__null_view_len(in->reason) |
+            h11__null_view_len(in->data)) == 0 &&
            !(has_headers(in->type) && in->n_headers && !in->headers);
 }
 

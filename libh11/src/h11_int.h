@@ -653,13 +653,19 @@ H11_PRIVATE int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem,
 
 /* ------------------------------------------------------ send path */
 
-/* Is b a usable view of caller memory (no NULL pointer with a length)? */
-static inline bool h11__view_ok(h11_bytes b) { return b.ptr != NULL || b.len == 0; }
+/* A view's length when its pointer is NULL, else 0: b is a usable view of
+ * caller memory (no NULL pointer with a length) when this is 0. Several
+ * views are checked by OR-ing these and testing once, which costs less
+ * than a branch per view on every event sent. */
+static inline size_t h11__null_view_len(h11_bytes b) { return b.ptr ? 0 : b.len; }
+
+static inline bool h11__view_ok(h11_bytes b) { return h11__null_view_len(b) == 0; }
 
 /* Are all three views of a header a caller gave usable? */
 static inline bool h11__header_views_ok(const h11_header *h)
 {
-    return h11__view_ok(h->raw_name) && h11__view_ok(h->name) && h11__view_ok(h->value);
+    return (h11__null_view_len(h->raw_name) | h11__null_view_len(h->name) |
+            h11__null_view_len(h->value)) == 0;
 }
 
 #endif /* H11_INT_H */

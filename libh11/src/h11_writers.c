@@ -67,11 +67,12 @@ uint8_t *h11__put_head_line(uint8_t *w, const h11_event *ev)
         *w++ = ' ';
         w = h11__put(w, http11);
     } else {
+        unsigned status = (unsigned)ev->status_code; /* unsigned division is cheaper */
         w = h11__put(w, http11);
         *w++ = ' ';
-        *w++ = (uint8_t)('0' + ev->status_code / 100);
-        *w++ = (uint8_t)('0' + ev->status_code / 10 % 10);
-        *w++ = (uint8_t)('0' + ev->status_code % 10);
+        *w++ = (uint8_t)('0' + status / 100);
+        *w++ = (uint8_t)('0' + status / 10 % 10);
+        *w++ = (uint8_t)('0' + status % 10);
         *w++ = ' ';
         w = h11__put(w, ev->reason);
     }
