@@ -3201,6 +3201,12 @@ static void parse_length(h11_bytes digits, h11_length *len)
 {
     size_t i, d = 0;
     len->value = 0;
+    len->digits[0] = '\0';
+    if (digits.len < 20) { /* 19 digits fit in 64 bits: no check per digit */
+        for (i = 0; i < digits.len; i++)
+            len->value = len->value * 10 + (unsigned)(digits.ptr[i] - '0');
+        return;
+    }
     for (i = 0; i < digits.len; i++) {
         unsigned v = (unsigned)(digits.ptr[i] - '0');
         /* 20 digits can exceed 64 bits; no body that long can be sent or
@@ -3211,7 +3217,6 @@ static void parse_length(h11_bytes digits, h11_length *len)
         else
             len->value = UINT64_MAX;
     }
-    len->digits[0] = '\0';
     if (len->value != UINT64_MAX)
         return;
     /* Only a saturated value needs its digits kept for messages. */
