@@ -279,7 +279,7 @@ H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_by
 /* Empties the list and adds the n headers a user gave the way h11's
  * normalize_and_validate does: name and value grammar, lower-casing,
  * Content-Length collapsing and checks, Transfer-Encoding checks. A header
- * with an unusable view (see h11__view_ok) stops it with
+ * with an unusable view (see h11__null_view_len) stops it with
  * H11_ERR_INVALID_ARGUMENT and no error set. */
 H11_PRIVATE int h11__hdrs_add(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err,
                               const h11_header *in, size_t n);
@@ -658,8 +658,6 @@ H11_PRIVATE int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem,
  * views are checked by OR-ing these and testing once, which costs less
  * than a branch per view on every event sent. */
 static inline size_t h11__null_view_len(h11_bytes b) { return b.ptr ? 0 : b.len; }
-
-static inline bool h11__view_ok(h11_bytes b) { return h11__null_view_len(b) == 0; }
 
 /* Are all three views of a header a caller gave usable? */
 static inline bool h11__header_views_ok(const h11_header *h)
