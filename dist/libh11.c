@@ -2167,23 +2167,28 @@ static size_t vchar_run(const uint8_t *p, size_t n)
 /* h11__lower_token for a header line: while 16 bytes of the line remain,
  * letters, digits and '-' (what names are made of in practice) are checked
  * and lower-cased 16 at a time; the table loop takes over at the first
- * other byte. dst may be written up to n bytes, not just the name. */
+ * other byte. The last block is the 16 bytes that end the line, so a name
+ * running past the last whole block is not left to the table loop: the
+ * lanes it shares with the block before hold name bytes already checked,
+ * so its first failing lane is still where the name stops. dst may be
+ * written up to n bytes, not just the name. */
 static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
-    while (i + 16 <= n) {
+    while (n >= 16 && i < n) {
+        size_t at = i + 16 <= n ? i : n - 16;
         __m128i lowered;
         unsigned ok = (unsigned)h11__plain_name_lanes(
-            _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
-        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
+            _mm_loadu_si128((const __m128i *)(const void *)(p + at)), &lowered);
+        _mm_storeu_si128((__m128i *)(void *)(dst + at), lowered);
         if (ok != 0xffff) {
-            i += (size_t)__builtin_ctz(~ok);
+            i = at + (size_t)__builtin_ctz(~ok);
             if (p[i] == ':') /* the usual end of a name: no table loop */
                 return i;
             break;
         }
-        i += 16;
+        i = at + 16;
     }
 #endif
     return i + h11__lower_token(dst + i, p + i, n - i);
