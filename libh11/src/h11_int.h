@@ -77,7 +77,14 @@ typedef struct h11_buf {
     size_t cap;
 } h11_buf;
 
-H11_PRIVATE int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra);
+/* Makes room for extra more bytes. Inline, like h11__grow: every head
+ * read and every event sent reserves, and the room is nearly always there. */
+static inline int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len)
+        return H11_ERR_NOMEM;
+    return h11__grow(mem, (void **)&b->ptr, &b->cap, b->len + extra, 1);
+}
 H11_PRIVATE int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
 /* Writers append a few bytes at a time into room reserved up front. */
 static inline int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
