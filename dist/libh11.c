@@ -497,10 +497,19 @@ static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
 {
     return rb->data ? rb->data + rb->start : rb->data;
 }
-H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
+#define H11_LFS_UNKNOWN 0xff
+/* Inline: every event read consumes, most of them a few stores' worth. */
+static inline void h11__rbuf_consume(h11_rbuf *rb, size_t n)
+{
+    rb->start += n;
+    rb->line_scan = 0;
+    rb->head_scan = 0;
+    rb->n_lfs = H11_LFS_UNKNOWN;
+    if (rb->start == rb->end)
+        rb->start = rb->end = 0;
+}
 /* Gives back capacity beyond twice the unread bytes, keeping at least keep. */
 H11_PRIVATE void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep);
-#define H11_LFS_UNKNOWN 0xff
 /* Length of the next head block (through its blank line), 0 if incomplete. */
 H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
 /* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */
@@ -1962,16 +1971,6 @@ void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
         rb->data = p;
         rb->cap = want;
     }
-}
-
-void h11__rbuf_consume(h11_rbuf *rb, size_t n)
-{
-    rb->start += n;
-    rb->line_scan = 0;
-    rb->head_scan = 0;
-    rb->n_lfs = H11_LFS_UNKNOWN;
-    if (rb->start == rb->end)
-        rb->start = rb->end = 0;
 }
 
 #ifdef H11_SIMD_SSE2

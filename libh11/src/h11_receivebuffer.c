@@ -56,16 +56,6 @@ void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
     }
 }
 
-void h11__rbuf_consume(h11_rbuf *rb, size_t n)
-{
-    rb->start += n;
-    rb->line_scan = 0;
-    rb->head_scan = 0;
-    rb->n_lfs = H11_LFS_UNKNOWN;
-    if (rb->start == rb->end)
-        rb->start = rb->end = 0;
-}
-
 #ifdef H11_SIMD_SSE2
 static inline unsigned lf_mask16(const uint8_t *p)
 {
