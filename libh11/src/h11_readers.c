@@ -49,14 +49,16 @@ static size_t vchar_run(const uint8_t *p, size_t n)
     return i;
 }
 
-/* h11__lower_token for a header line: while 16 bytes of the line remain,
- * letters, digits and '-' (what names are made of in practice) are checked
- * and lower-cased 16 at a time; the table loop takes over at the first
- * other byte. The last block is the 16 bytes that end the line, so a name
- * running past the last whole block is not left to the table loop: the
- * lanes it shares with the block before hold name bytes already checked,
- * so its first failing lane is still where the name stops. dst may be
- * written up to n bytes, not just the name. */
+/* The length of the token that starts a header line, lower-cased into
+ * dst, when a ':' follows it; 0 when none does, so the caller has one test.
+ * While 16 bytes of the line remain, letters, digits and '-' (what names
+ * are made of in practice) are checked and lower-cased 16 at a time; the
+ * table loop takes over at the first other byte. The last block is the 16
+ * bytes that end the line, so a name running past the last whole block is
+ * not left to the table loop: the lanes it shares with the block before
+ * hold name bytes already checked, so its first failing lane is still
+ * where the name stops. dst may be written up to n bytes, not just the
+ * name. */
 static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     size_t i = 0;
@@ -76,7 +78,8 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
         i = at + 16;
     }
 #endif
-    return i + h11__lower_token(dst + i, p + i, n - i);
+    i += h11__lower_token(dst + i, p + i, n - i);
+    return i < n && p[i] == ':' ? i : 0;
 }
 
 /* method SP target SP HTTP-version */
@@ -135,7 +138,7 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     size_t name_len = lower_name(lower, p, n), v, e;
     /* The name and the OWS around the value are field chars too, so the
      * whole line can be checked in full 16-byte blocks. */
-    if (name_len == 0 || name_len >= n || p[name_len] != ':' || !h11__field_chars_ok(p, n))
+    if (name_len == 0 || !h11__field_chars_ok(p, n))
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
     while (v < n && H11_IS(p[v], H11_C_OWS))
