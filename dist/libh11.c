@@ -2094,13 +2094,24 @@ H11_TARGET_AVX2 static size_t find_head_avx2(h11_rbuf *rb)
 }
 #endif
 
+/* The search in 16-byte steps (or the scalar one). Out of line beside its
+ * AVX2 twin, so that choosing between them saves no registers before the
+ * jump to either. */
+#ifdef H11_SIMD_AVX2
+__attribute__((noinline))
+#endif
+static size_t find_head_narrow(h11_rbuf *rb)
+{
+    return find_head_with(rb, next_lf);
+}
+
 size_t h11__rbuf_find_head(h11_rbuf *rb)
 {
 #ifdef H11_SIMD_AVX2
     if (h11__cpu_has_avx2())
         return find_head_avx2(rb);
 #endif
-    return find_head_with(rb, next_lf);
+    return find_head_narrow(rb);
 }
 
 size_t h11__rbuf_find_line(h11_rbuf *rb)
