@@ -60,10 +60,12 @@
 
 #if defined(__GNUC__)
 #define H11_ALWAYS_INLINE inline __attribute__((always_inline))
+#define H11_NOINLINE __attribute__((noinline))
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define H11_ALWAYS_INLINE inline
+#define H11_NOINLINE
 #define H11_LIKELY(x) (x)
 #define H11_UNLIKELY(x) (x)
 #endif
@@ -2098,7 +2100,7 @@ H11_TARGET_AVX2 static size_t find_head_avx2(h11_rbuf *rb)
  * AVX2 twin, so that choosing between them saves no registers before the
  * jump to either. */
 #ifdef H11_SIMD_AVX2
-__attribute__((noinline))
+H11_NOINLINE
 #endif
 static size_t find_head_narrow(h11_rbuf *rb)
 {
@@ -2411,7 +2413,7 @@ static size_t head_lines_len(const uint8_t *block, size_t n)
     return block[n - 2] == '\n' ? n - 1 : n - 2;
 }
 
-static int read_head(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     const uint8_t *block = h11__rbuf_peek(rb);
@@ -2594,7 +2596,7 @@ static bool strict_chunk_ext_ok(const uint8_t *p, size_t n)
     return i == end;
 }
 
-static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     bool chunk_start = false;
@@ -2677,6 +2679,9 @@ static int read_http10(h11_read_ctx *ctx)
     return data_event(ctx, avail > H11_HTTP10_MAX_READ ? H11_HTTP10_MAX_READ : avail, false, false);
 }
 
+/* read_head and read_chunked are kept out of line: inlined here, they made
+ * every call save the registers they need, an end of message or a piece
+ * of body as much as a head. */
 int h11__read(h11_reader *r, h11_read_ctx *ctx)
 {
     switch (r->kind) {

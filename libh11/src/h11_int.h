@@ -43,10 +43,12 @@
 
 #if defined(__GNUC__)
 #define H11_ALWAYS_INLINE inline __attribute__((always_inline))
+#define H11_NOINLINE __attribute__((noinline))
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define H11_ALWAYS_INLINE inline
+#define H11_NOINLINE
 #define H11_LIKELY(x) (x)
 #define H11_UNLIKELY(x) (x)
 #endif

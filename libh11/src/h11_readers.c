@@ -270,7 +270,7 @@ static size_t head_lines_len(const uint8_t *block, size_t n)
     return block[n - 2] == '\n' ? n - 1 : n - 2;
 }
 
-static int read_head(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     const uint8_t *block = h11__rbuf_peek(rb);
@@ -453,7 +453,7 @@ static bool strict_chunk_ext_ok(const uint8_t *p, size_t n)
     return i == end;
 }
 
-static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     bool chunk_start = false;
@@ -536,6 +536,9 @@ static int read_http10(h11_read_ctx *ctx)
     return data_event(ctx, avail > H11_HTTP10_MAX_READ ? H11_HTTP10_MAX_READ : avail, false, false);
 }
 
+/* read_head and read_chunked are kept out of line: inlined here, they made
+ * every call save the registers they need, an end of message or a piece
+ * of body as much as a head. */
 int h11__read(h11_reader *r, h11_read_ctx *ctx)
 {
     switch (r->kind) {

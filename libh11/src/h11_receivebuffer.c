@@ -165,7 +165,7 @@ H11_TARGET_AVX2 static size_t find_head_avx2(h11_rbuf *rb)
  * AVX2 twin, so that choosing between them saves no registers before the
  * jump to either. */
 #ifdef H11_SIMD_AVX2
-__attribute__((noinline))
+H11_NOINLINE
 #endif
 static size_t find_head_narrow(h11_rbuf *rb)
 {
