@@ -277,7 +277,8 @@ static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes na
 {
     h11_header *it = &h->items[h->len++];
     h->present |= kind;
-    h->hosts += kind == H11_HDR_HOST;
+    if (kind == H11_HDR_HOST) /* a branch: one header in a list is Host, if any */
+        h->hosts++;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
