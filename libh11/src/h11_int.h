@@ -217,15 +217,17 @@ static inline h11_bytes h11__strip(h11_bytes v)
 #ifdef H11_SIMD_SSE2
 /* The lanes of x that hold a letter, digit or '-' (nearly every byte of
  * every real header name); y gets x lower-cased. Those bytes all have bit
- * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
+ * 0x20 set once lower-cased, so setting it is the whole lower-casing. A
+ * range lo..hi is one add and one signed compare: b + (0x80 - lo) wraps
+ * into -128..-128 + (hi - lo) exactly when b is in it. */
 static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
 {
     __m128i alpha, digit;
     *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    alpha = _mm_and_si128(_mm_cmpgt_epi8(*y, _mm_set1_epi8('a' - 1)),
-                          _mm_cmplt_epi8(*y, _mm_set1_epi8('z' + 1)));
-    digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    alpha = _mm_cmplt_epi8(_mm_add_epi8(*y, _mm_set1_epi8((char)(0x80 - 'a'))),
+                           _mm_set1_epi8((char)(-128 + 26)));
+    digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                           _mm_set1_epi8((char)(-128 + 10)));
     return _mm_movemask_epi8(
         _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
 }
