@@ -60,10 +60,12 @@
 
 #if defined(__GNUC__)
 #define H11_ALWAYS_INLINE inline __attribute__((always_inline))
+#define H11_NOINLINE __attribute__((noinline))
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define H11_ALWAYS_INLINE inline
+#define H11_NOINLINE
 #define H11_LIKELY(x) (x)
 #define H11_UNLIKELY(x) (x)
 #endif
@@ -94,7 +96,14 @@ typedef struct h11_buf {
     size_t cap;
 } h11_buf;
 
-H11_PRIVATE int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra);
+/* Makes room for extra more bytes. Inline, like h11__grow: every head
+ * read and every event sent reserves, and the room is nearly always there. */
+static inline int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len)
+        return H11_ERR_NOMEM;
+    return h11__grow(mem, (void **)&b->ptr, &b->cap, b->len + extra, 1);
+}
 H11_PRIVATE int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
 /* Writers append a few bytes at a time into room reserved up front. */
 static inline int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
@@ -225,15 +234,17 @@ static inline h11_bytes h11__strip(h11_bytes v)
 #ifdef H11_SIMD_SSE2
 /* The lanes of x that hold a letter, digit or '-' (nearly every byte of
  * every real header name); y gets x lower-cased. Those bytes all have bit
- * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
+ * 0x20 set once lower-cased, so setting it is the whole lower-casing. A
+ * range lo..hi is one add and one signed compare: b + (0x80 - lo) wraps
+ * into -128..-128 + (hi - lo) exactly when b is in it. */
 static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
 {
     __m128i alpha, digit;
     *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    alpha = _mm_and_si128(_mm_cmpgt_epi8(*y, _mm_set1_epi8('a' - 1)),
-                          _mm_cmplt_epi8(*y, _mm_set1_epi8('z' + 1)));
-    digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    alpha = _mm_cmplt_epi8(_mm_add_epi8(*y, _mm_set1_epi8((char)(0x80 - 'a'))),
+                           _mm_set1_epi8((char)(-128 + 26)));
+    digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                           _mm_set1_epi8((char)(-128 + 10)));
     return _mm_movemask_epi8(
         _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
 }
@@ -268,7 +279,8 @@ static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes na
 {
     h11_header *it = &h->items[h->len++];
     h->present |= kind;
-    h->hosts += kind == H11_HDR_HOST;
+    if (kind == H11_HDR_HOST) /* a branch: one header in a list is Host, if any */
+        h->hosts++;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
@@ -361,16 +373,17 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
     uint32_t h1, h2;
 #ifdef H11_SIMD_SSE2
     if (n >= 16) {
-        const __m128i low = _mm_set1_epi8(0x0d);
-        __m128i v, flagged = _mm_setzero_si128();
+        /* Adding 0x72 with saturation leaves the top bit clear in exactly
+         * the bytes at or below 0x0d: one add and one AND per block. */
+        const __m128i lift = _mm_set1_epi8(0x72);
+        __m128i high = _mm_set1_epi8(-1);
         size_t i;
-        for (i = 0; i + 16 <= n; i += 16) {
-            v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        }
-        v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
-        flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        return _mm_movemask_epi8(flagged) == 0 || h11__field_chars_scalar(p, n);
+        for (i = 0; i + 16 <= n; i += 16)
+            high = _mm_and_si128(
+                high, _mm_adds_epu8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), lift));
+        high = _mm_and_si128(
+            high, _mm_adds_epu8(_mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)), lift));
+        return _mm_movemask_epi8(high) == 0xffff || h11__field_chars_scalar(p, n);
     }
 #endif
     if (n >= 8 && n < 16) {
@@ -524,10 +537,19 @@ static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
 {
     return rb->data ? rb->data + rb->start : rb->data;
 }
-H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
+#define H11_LFS_UNKNOWN 0xff
+/* Inline: every event read consumes, most of them a few stores' worth. */
+static inline void h11__rbuf_consume(h11_rbuf *rb, size_t n)
+{
+    rb->start += n;
+    rb->line_scan = 0;
+    rb->head_scan = 0;
+    rb->n_lfs = H11_LFS_UNKNOWN;
+    if (rb->start == rb->end)
+        rb->start = rb->end = 0;
+}
 /* Gives back capacity beyond twice the unread bytes, keeping at least keep. */
 H11_PRIVATE void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep);
-#define H11_LFS_UNKNOWN 0xff
 /* Length of the next head block (through its blank line), 0 if incomplete. */
 H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
 /* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */
@@ -735,13 +757,6 @@ int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
     *array = p;
     *cap = ncap;
     return H11_OK;
-}
-
-int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra)
-{
-    if (extra > SIZE_MAX - b->len)
-        return H11_ERR_NOMEM;
-    return h11__grow(mem, (void **)&b->ptr, &b->cap, b->len + extra, 1);
 }
 
 int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
@@ -1509,8 +1524,11 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
     return push_kind(h, mem, raw_name, name, value, kind);
 }
 
-bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
-                            bool (*visit)(h11_bytes tok, void *arg), void *arg)
+/* h11__hdrs_each_token_n, always inline so that a known visit is inlined
+ * too. */
+static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, const char *name,
+                                         size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
+                                         void *arg)
 {
     size_t i;
     for (i = 0; i < n; i++) {
@@ -1535,6 +1553,12 @@ bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
     return false;
 }
 
+bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
+                            bool (*visit)(h11_bytes tok, void *arg), void *arg)
+{
+    return each_token(items, n, name, name_len, visit, arg);
+}
+
 static bool token_any(h11_bytes tok, void *arg)
 {
     (void)tok;
@@ -1548,7 +1572,7 @@ bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, 
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
     lit.len = token_len;
-    return h11__hdrs_each_token_n(items, n, name, name_len, token_equals_ci, &lit);
+    return each_token(items, n, name, name_len, token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)
@@ -2079,13 +2103,8 @@ static int transition_error(h11_errinfo *err, int role, int state, int event_typ
 }
 
 /* Re-applies the state-triggered rules until nothing changes. */
-static void settle(h11_cstate *cs)
+static void settle_rules(h11_cstate *cs)
 {
-    /* Every rule needs a closing or switching state, a switch proposal or
-     * keep-alive off; an ordinary request/response exchange has none. */
-    if (cs->keep_alive && !cs->pending_switch && cs->states[H11_CLIENT] <= H11_DONE &&
-        cs->states[H11_SERVER] <= H11_DONE)
-        return;
     for (;;) {
         uint8_t c0 = cs->states[H11_CLIENT], s0 = cs->states[H11_SERVER];
         uint8_t *c = &cs->states[H11_CLIENT], *s = &cs->states[H11_SERVER];
@@ -2112,6 +2131,18 @@ static void settle(h11_cstate *cs)
         if (*c == c0 && *s == s0)
             return;
     }
+}
+
+/* settle_rules where a rule may apply. Every rule needs a closing or
+ * switching state, a switch proposal or keep-alive off; an ordinary
+ * request/response exchange has none, and this inline test spares it the
+ * call. */
+static inline void settle(h11_cstate *cs)
+{
+    if (cs->keep_alive && !cs->pending_switch && cs->states[H11_CLIENT] <= H11_DONE &&
+        cs->states[H11_SERVER] <= H11_DONE)
+        return;
+    settle_rules(cs);
 }
 
 void h11__cstate_process_error(h11_cstate *cs, int role)
@@ -2235,16 +2266,6 @@ void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
     }
 }
 
-void h11__rbuf_consume(h11_rbuf *rb, size_t n)
-{
-    rb->start += n;
-    rb->line_scan = 0;
-    rb->head_scan = 0;
-    rb->n_lfs = H11_LFS_UNKNOWN;
-    if (rb->start == rb->end)
-        rb->start = rb->end = 0;
-}
-
 #ifdef H11_SIMD_SSE2
 static inline unsigned lf_mask16(const uint8_t *p)
 {
@@ -2318,6 +2339,12 @@ static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
             else
                 n_lfs = H11_LFS_UNKNOWN;
         }
+        /* Nearly every line is followed by a header name: one test lets
+         * it by, where the tests below take two. */
+        if (H11_LIKELY(i + 2 < len) && base[i + 1] > '\r') {
+            i++;
+            continue;
+        }
         if (i + 1 < len && base[i + 1] == '\n') {
             rb->n_lfs = (uint8_t)n_lfs;
             return i + 2;
@@ -2344,13 +2371,24 @@ H11_TARGET_AVX2 static size_t find_head_avx2(h11_rbuf *rb)
 }
 #endif
 
+/* The search in 16-byte steps (or the scalar one). Out of line beside its
+ * AVX2 twin, so that choosing between them saves no registers before the
+ * jump to either. */
+#ifdef H11_SIMD_AVX2
+H11_NOINLINE
+#endif
+static size_t find_head_narrow(h11_rbuf *rb)
+{
+    return find_head_with(rb, next_lf);
+}
+
 size_t h11__rbuf_find_head(h11_rbuf *rb)
 {
 #ifdef H11_SIMD_AVX2
     if (h11__cpu_has_avx2())
         return find_head_avx2(rb);
 #endif
-    return find_head_with(rb, next_lf);
+    return find_head_narrow(rb);
 }
 
 size_t h11__rbuf_find_line(h11_rbuf *rb)
@@ -2414,11 +2452,12 @@ static size_t vchar_run(const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
-    /* b in [0x21, 0x7E] <=> (b - 0x21) <= 0x5D unsigned */
-    const __m128i base = _mm_set1_epi8(0x21), span = _mm_set1_epi8(0x5d);
+    /* b in [0x21, 0x7E] <=> b + (0x80 - 0x21) < -128 + 0x5E, signed */
+    const __m128i bias = _mm_set1_epi8((char)(0x80 - 0x21));
+    const __m128i end = _mm_set1_epi8((char)(-128 + 0x5e));
     while (i + 16 <= n) {
-        __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), base);
-        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, span), x));
+        __m128i x = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), bias);
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, end));
         if (ok != 0xffff)
             return i + (size_t)__builtin_ctz(~ok);
         i += 16;
@@ -2429,29 +2468,37 @@ static size_t vchar_run(const uint8_t *p, size_t n)
     return i;
 }
 
-/* h11__lower_token for a header line: while 16 bytes of the line remain,
- * letters, digits and '-' (what names are made of in practice) are checked
- * and lower-cased 16 at a time; the table loop takes over at the first
- * other byte. dst may be written up to n bytes, not just the name. */
+/* The length of the token that starts a header line, lower-cased into
+ * dst, when a ':' follows it; 0 when none does, so the caller has one test.
+ * While 16 bytes of the line remain, letters, digits and '-' (what names
+ * are made of in practice) are checked and lower-cased 16 at a time; the
+ * table loop takes over at the first other byte. The last block is the 16
+ * bytes that end the line, so a name running past the last whole block is
+ * not left to the table loop: the lanes it shares with the block before
+ * hold name bytes already checked, so its first failing lane is still
+ * where the name stops. dst may be written up to n bytes, not just the
+ * name. */
 static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
-    while (i + 16 <= n) {
+    while (n >= 16 && i < n) {
+        size_t at = i + 16 <= n ? i : n - 16;
         __m128i lowered;
         unsigned ok = (unsigned)h11__plain_name_lanes(
-            _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
-        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
+            _mm_loadu_si128((const __m128i *)(const void *)(p + at)), &lowered);
+        _mm_storeu_si128((__m128i *)(void *)(dst + at), lowered);
         if (ok != 0xffff) {
-            i += (size_t)__builtin_ctz(~ok);
+            i = at + (size_t)__builtin_ctz(~ok);
             if (p[i] == ':') /* the usual end of a name: no table loop */
                 return i;
             break;
         }
-        i += 16;
+        i = at + 16;
     }
 #endif
-    return i + h11__lower_token(dst + i, p + i, n - i);
+    i += h11__lower_token(dst + i, p + i, n - i);
+    return i < n && p[i] == ':' ? i : 0;
 }
 
 /* method SP target SP HTTP-version */
@@ -2510,11 +2557,16 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     size_t name_len = lower_name(lower, p, n), v, e;
     /* The name and the OWS around the value are field chars too, so the
      * whole line can be checked in full 16-byte blocks. */
-    if (name_len == 0 || name_len >= n || p[name_len] != ':' || !h11__field_chars_ok(p, n))
+    if (name_len == 0 || !h11__field_chars_ok(p, n))
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
-    while (v < n && H11_IS(p[v], H11_C_OWS))
+    /* Nearly every value follows one space: testing for exactly that
+     * costs less than two turns of the loop. */
+    if (v + 1 < n && p[v] == ' ' && !H11_IS(p[v + 1], H11_C_OWS))
         v++;
+    else
+        while (v < n && H11_IS(p[v], H11_C_OWS))
+            v++;
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
@@ -2642,7 +2694,7 @@ static size_t head_lines_len(const uint8_t *block, size_t n)
     return block[n - 2] == '\n' ? n - 1 : n - 2;
 }
 
-static int read_head(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     const uint8_t *block = h11__rbuf_peek(rb);
@@ -2825,7 +2877,7 @@ static bool strict_chunk_ext_ok(const uint8_t *p, size_t n)
     return i == end;
 }
 
-static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     bool chunk_start = false;
@@ -2908,6 +2960,9 @@ static int read_http10(h11_read_ctx *ctx)
     return data_event(ctx, avail > H11_HTTP10_MAX_READ ? H11_HTTP10_MAX_READ : avail, false, false);
 }
 
+/* read_head and read_chunked are kept out of line: inlined here, they made
+ * every call save the registers they need, an end of message or a piece
+ * of body as much as a head. */
 int h11__read(h11_reader *r, h11_read_ctx *ctx)
 {
     switch (r->kind) {
@@ -3266,29 +3321,30 @@ static const h11_bytes *request_method(const h11_conn *c, h11_bytes *view)
     return view;
 }
 
-static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
+/* Sets c's reader for their new state. In place: a reader is 64 bytes,
+ * and building one to copy costs as much again on every request. */
+static void set_reader(h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
-    h11_reader r;
+    h11_reader *r = &c->reader;
     h11_bytes m;
-    memset(&r, 0, sizeof r);
+    memset(r, 0, sizeof *r);
     if (state == H11_SEND_BODY) {
-        switch (body_framing(request_method(c, &m), ev, present, &r.length)) {
+        switch (body_framing(request_method(c, &m), ev, present, &r->length)) {
         case H11_FRAMING_LENGTH:
-            r.kind = H11_READ_LENGTH;
-            r.remaining = r.length.value;
+            r->kind = H11_READ_LENGTH;
+            r->remaining = r->length.value;
             break;
-        case H11_FRAMING_CHUNKED: r.kind = H11_READ_CHUNKED; break;
-        case H11_FRAMING_HTTP10: r.kind = H11_READ_HTTP10; break;
+        case H11_FRAMING_CHUNKED: r->kind = H11_READ_CHUNKED; break;
+        case H11_FRAMING_HTTP10: r->kind = H11_READ_HTTP10; break;
         }
-        return r;
+        return;
     }
     if (state == H11_IDLE)
-        r.kind = c->our_role == H11_SERVER ? H11_READ_REQUEST_HEAD : H11_READ_RESPONSE_HEAD;
+        r->kind = c->our_role == H11_SERVER ? H11_READ_REQUEST_HEAD : H11_READ_RESPONSE_HEAD;
     else if (state == H11_SEND_RESPONSE)
-        r.kind = H11_READ_RESPONSE_HEAD;
+        r->kind = H11_READ_RESPONSE_HEAD;
     else if (state == H11_DONE || state == H11_MUST_CLOSE || state == H11_CLOSED)
-        r.kind = H11_READ_NOTHING;
-    return r;
+        r->kind = H11_READ_NOTHING;
 }
 
 static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
@@ -3324,7 +3380,7 @@ static void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h1
     if (c->cs.states[us] != old[us])
         c->writer = writer_for(c, c->cs.states[us], ev, present);
     if (c->cs.states[them] != old[them])
-        c->reader = reader_for(c, c->cs.states[them], ev, present);
+        set_reader(c, c->cs.states[them], ev, present);
 }
 
 static void process_error(h11_conn *c, int role)
@@ -3430,7 +3486,7 @@ int h11_conn_new(h11_conn **out, int role, const h11_options *opts, const h11_me
     c->read_ctx.strict = c->strict;
     h11__cstate_init(&c->cs);
     h11__err_init(&c->err, &c->mem);
-    c->reader = reader_for(c, H11_IDLE, NULL, 0);
+    set_reader(c, H11_IDLE, NULL, 0);
     c->writer = writer_for(c, H11_IDLE, NULL, 0);
     *out = c;
     return H11_OK;

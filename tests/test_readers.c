@@ -732,6 +732,33 @@ START_TEST(test_header_name_high_byte)
 }
 END_TEST
 
+/* srv(b"GET / HTTP/1.1\r\nHost: a\r\nUpgrade-Insecure-Requests: 1\r\n"
+ *     b"X-Long-Header-Name_With~Tail: v\r\n\r\n")
+ * Names that run past the last whole 16-byte block of their line, one with
+ * token characters other than letters, digits and '-' in that tail. */
+START_TEST(test_header_name_past_last_block)
+{
+    static const char *const in[] = {"GET / HTTP/1.1\r\nHost: a\r\nUpgrade-Insecure-Requests: 1\r\n"
+                                     "X-Long-Header-Name_With~Tail: v\r\n\r\n",
+                                     NULL};
+    static const char *const want[] = {
+        "Request(GET / 1.1 [Host: a; Upgrade-Insecure-Requests: 1; "
+        "X-Long-Header-Name_With~Tail: v]) | EOM([]) | NEED_DATA",
+        NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
+/* srv(b"GET / HTTP/1.1\r\nHost: a\r\nAbcdefghijklmnopqrstu\r\n\r\n") */
+START_TEST(test_header_line_all_name)
+{
+    static const char *const in[] = {"GET / HTTP/1.1\r\nHost: a\r\nAbcdefghijklmnopqrstu\r\n\r\n", NULL};
+    static const char *const want[] = {
+        "Remote 400: illegal header line: bytearray(b'Abcdefghijklmnopqrstu')", NULL};
+    run(H11_SERVER, NULL, in, 0, want);
+}
+END_TEST
+
 /* srv(b"GET / HTTP/1.1\r\nHost: a\r\nX: a\x0bb\r\n\r\n") */
 START_TEST(test_header_value_vt)
 {
@@ -929,6 +956,8 @@ int main(void)
     tcase_add_test(tc, test_reason_with_tab_and_high_bytes);
     tcase_add_test(tc, test_header_value_high_bytes);
     tcase_add_test(tc, test_header_name_high_byte);
+    tcase_add_test(tc, test_header_name_past_last_block);
+    tcase_add_test(tc, test_header_line_all_name);
     tcase_add_test(tc, test_header_value_vt);
     tcase_add_test(tc, test_header_empty_value);
     tcase_add_test(tc, test_two_hosts_on_wire);

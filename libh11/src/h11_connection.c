@@ -151,29 +151,30 @@ static const h11_bytes *request_method(const h11_conn *c, h11_bytes *view)
     return view;
 }
 
-static h11_reader reader_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
+/* Sets c's reader for their new state. In place: a reader is 64 bytes,
+ * and building one to copy costs as much again on every request. */
+static void set_reader(h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
-    h11_reader r;
+    h11_reader *r = &c->reader;
     h11_bytes m;
-    memset(&r, 0, sizeof r);
+    memset(r, 0, sizeof *r);
     if (state == H11_SEND_BODY) {
-        switch (body_framing(request_method(c, &m), ev, present, &r.length)) {
+        switch (body_framing(request_method(c, &m), ev, present, &r->length)) {
         case H11_FRAMING_LENGTH:
-            r.kind = H11_READ_LENGTH;
-            r.remaining = r.length.value;
+            r->kind = H11_READ_LENGTH;
+            r->remaining = r->length.value;
             break;
-        case H11_FRAMING_CHUNKED: r.kind = H11_READ_CHUNKED; break;
-        case H11_FRAMING_HTTP10: r.kind = H11_READ_HTTP10; break;
+        case H11_FRAMING_CHUNKED: r->kind = H11_READ_CHUNKED; break;
+        case H11_FRAMING_HTTP10: r->kind = H11_READ_HTTP10; break;
         }
-        return r;
+        return;
     }
     if (state == H11_IDLE)
-        r.kind = c->our_role == H11_SERVER ? H11_READ_REQUEST_HEAD : H11_READ_RESPONSE_HEAD;
+        r->kind = c->our_role == H11_SERVER ? H11_READ_REQUEST_HEAD : H11_READ_RESPONSE_HEAD;
     else if (state == H11_SEND_RESPONSE)
-        r.kind = H11_READ_RESPONSE_HEAD;
+        r->kind = H11_READ_RESPONSE_HEAD;
     else if (state == H11_DONE || state == H11_MUST_CLOSE || state == H11_CLOSED)
-        r.kind = H11_READ_NOTHING;
-    return r;
+        r->kind = H11_READ_NOTHING;
 }
 
 static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
@@ -209,7 +210,7 @@ static void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h1
     if (c->cs.states[us] != old[us])
         c->writer = writer_for(c, c->cs.states[us], ev, present);
     if (c->cs.states[them] != old[them])
-        c->reader = reader_for(c, c->cs.states[them], ev, present);
+        set_reader(c, c->cs.states[them], ev, present);
 }
 
 static void process_error(h11_conn *c, int role)
@@ -315,7 +316,7 @@ int h11_conn_new(h11_conn **out, int role, const h11_options *opts, const h11_me
     c->read_ctx.strict = c->strict;
     h11__cstate_init(&c->cs);
     h11__err_init(&c->err, &c->mem);
-    c->reader = reader_for(c, H11_IDLE, NULL, 0);
+    set_reader(c, H11_IDLE, NULL, 0);
     c->writer = writer_for(c, H11_IDLE, NULL, 0);
     *out = c;
     return H11_OK;

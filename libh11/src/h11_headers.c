@@ -353,8 +353,11 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
     return push_kind(h, mem, raw_name, name, value, kind);
 }
 
-bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
-                            bool (*visit)(h11_bytes tok, void *arg), void *arg)
+/* h11__hdrs_each_token_n, always inline so that a known visit is inlined
+ * too. */
+static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, const char *name,
+                                         size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
+                                         void *arg)
 {
     size_t i;
     for (i = 0; i < n; i++) {
@@ -379,6 +382,12 @@ bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
     return false;
 }
 
+bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
+                            bool (*visit)(h11_bytes tok, void *arg), void *arg)
+{
+    return each_token(items, n, name, name_len, visit, arg);
+}
+
 static bool token_any(h11_bytes tok, void *arg)
 {
     (void)tok;
@@ -392,7 +401,7 @@ bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, 
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
     lit.len = token_len;
-    return h11__hdrs_each_token_n(items, n, name, name_len, token_equals_ci, &lit);
+    return each_token(items, n, name, name_len, token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)

@@ -43,10 +43,12 @@
 
 #if defined(__GNUC__)
 #define H11_ALWAYS_INLINE inline __attribute__((always_inline))
+#define H11_NOINLINE __attribute__((noinline))
 #define H11_LIKELY(x) __builtin_expect(!!(x), 1)
 #define H11_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define H11_ALWAYS_INLINE inline
+#define H11_NOINLINE
 #define H11_LIKELY(x) (x)
 #define H11_UNLIKELY(x) (x)
 #endif
@@ -77,7 +79,14 @@ typedef struct h11_buf {
     size_t cap;
 } h11_buf;
 
-H11_PRIVATE int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra);
+/* Makes room for extra more bytes. Inline, like h11__grow: every head
+ * read and every event sent reserves, and the room is nearly always there. */
+static inline int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len)
+        return H11_ERR_NOMEM;
+    return h11__grow(mem, (void **)&b->ptr, &b->cap, b->len + extra, 1);
+}
 H11_PRIVATE int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n);
 /* Writers append a few bytes at a time into room reserved up front. */
 static inline int h11__buf_append(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
@@ -208,15 +217,17 @@ static inline h11_bytes h11__strip(h11_bytes v)
 #ifdef H11_SIMD_SSE2
 /* The lanes of x that hold a letter, digit or '-' (nearly every byte of
  * every real header name); y gets x lower-cased. Those bytes all have bit
- * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
+ * 0x20 set once lower-cased, so setting it is the whole lower-casing. A
+ * range lo..hi is one add and one signed compare: b + (0x80 - lo) wraps
+ * into -128..-128 + (hi - lo) exactly when b is in it. */
 static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
 {
     __m128i alpha, digit;
     *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    alpha = _mm_and_si128(_mm_cmpgt_epi8(*y, _mm_set1_epi8('a' - 1)),
-                          _mm_cmplt_epi8(*y, _mm_set1_epi8('z' + 1)));
-    digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-                          _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    alpha = _mm_cmplt_epi8(_mm_add_epi8(*y, _mm_set1_epi8((char)(0x80 - 'a'))),
+                           _mm_set1_epi8((char)(-128 + 26)));
+    digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+                           _mm_set1_epi8((char)(-128 + 10)));
     return _mm_movemask_epi8(
         _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
 }
@@ -251,7 +262,8 @@ static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes na
 {
     h11_header *it = &h->items[h->len++];
     h->present |= kind;
-    h->hosts += kind == H11_HDR_HOST;
+    if (kind == H11_HDR_HOST) /* a branch: one header in a list is Host, if any */
+        h->hosts++;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
@@ -344,16 +356,17 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
     uint32_t h1, h2;
 #ifdef H11_SIMD_SSE2
     if (n >= 16) {
-        const __m128i low = _mm_set1_epi8(0x0d);
-        __m128i v, flagged = _mm_setzero_si128();
+        /* Adding 0x72 with saturation leaves the top bit clear in exactly
+         * the bytes at or below 0x0d: one add and one AND per block. */
+        const __m128i lift = _mm_set1_epi8(0x72);
+        __m128i high = _mm_set1_epi8(-1);
         size_t i;
-        for (i = 0; i + 16 <= n; i += 16) {
-            v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        }
-        v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
-        flagged = _mm_or_si128(flagged, _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-        return _mm_movemask_epi8(flagged) == 0 || h11__field_chars_scalar(p, n);
+        for (i = 0; i + 16 <= n; i += 16)
+            high = _mm_and_si128(
+                high, _mm_adds_epu8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), lift));
+        high = _mm_and_si128(
+            high, _mm_adds_epu8(_mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)), lift));
+        return _mm_movemask_epi8(high) == 0xffff || h11__field_chars_scalar(p, n);
     }
 #endif
     if (n >= 8 && n < 16) {
@@ -507,10 +520,19 @@ static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
 {
     return rb->data ? rb->data + rb->start : rb->data;
 }
-H11_PRIVATE void h11__rbuf_consume(h11_rbuf *rb, size_t n);
+#define H11_LFS_UNKNOWN 0xff
+/* Inline: every event read consumes, most of them a few stores' worth. */
+static inline void h11__rbuf_consume(h11_rbuf *rb, size_t n)
+{
+    rb->start += n;
+    rb->line_scan = 0;
+    rb->head_scan = 0;
+    rb->n_lfs = H11_LFS_UNKNOWN;
+    if (rb->start == rb->end)
+        rb->start = rb->end = 0;
+}
 /* Gives back capacity beyond twice the unread bytes, keeping at least keep. */
 H11_PRIVATE void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep);
-#define H11_LFS_UNKNOWN 0xff
 /* Length of the next head block (through its blank line), 0 if incomplete. */
 H11_PRIVATE size_t h11__rbuf_find_head(h11_rbuf *rb);
 /* Length of the next CRLF-terminated line (CRLF included), 0 if incomplete. */

@@ -34,11 +34,12 @@ static size_t vchar_run(const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
-    /* b in [0x21, 0x7E] <=> (b - 0x21) <= 0x5D unsigned */
-    const __m128i base = _mm_set1_epi8(0x21), span = _mm_set1_epi8(0x5d);
+    /* b in [0x21, 0x7E] <=> b + (0x80 - 0x21) < -128 + 0x5E, signed */
+    const __m128i bias = _mm_set1_epi8((char)(0x80 - 0x21));
+    const __m128i end = _mm_set1_epi8((char)(-128 + 0x5e));
     while (i + 16 <= n) {
-        __m128i x = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), base);
-        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, span), x));
+        __m128i x = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), bias);
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, end));
         if (ok != 0xffff)
             return i + (size_t)__builtin_ctz(~ok);
         i += 16;
@@ -49,29 +50,37 @@ static size_t vchar_run(const uint8_t *p, size_t n)
     return i;
 }
 
-/* h11__lower_token for a header line: while 16 bytes of the line remain,
- * letters, digits and '-' (what names are made of in practice) are checked
- * and lower-cased 16 at a time; the table loop takes over at the first
- * other byte. dst may be written up to n bytes, not just the name. */
+/* The length of the token that starts a header line, lower-cased into
+ * dst, when a ':' follows it; 0 when none does, so the caller has one test.
+ * While 16 bytes of the line remain, letters, digits and '-' (what names
+ * are made of in practice) are checked and lower-cased 16 at a time; the
+ * table loop takes over at the first other byte. The last block is the 16
+ * bytes that end the line, so a name running past the last whole block is
+ * not left to the table loop: the lanes it shares with the block before
+ * hold name bytes already checked, so its first failing lane is still
+ * where the name stops. dst may be written up to n bytes, not just the
+ * name. */
 static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
-    while (i + 16 <= n) {
+    while (n >= 16 && i < n) {
+        size_t at = i + 16 <= n ? i : n - 16;
         __m128i lowered;
         unsigned ok = (unsigned)h11__plain_name_lanes(
-            _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
-        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
+            _mm_loadu_si128((const __m128i *)(const void *)(p + at)), &lowered);
+        _mm_storeu_si128((__m128i *)(void *)(dst + at), lowered);
         if (ok != 0xffff) {
-            i += (size_t)__builtin_ctz(~ok);
+            i = at + (size_t)__builtin_ctz(~ok);
             if (p[i] == ':') /* the usual end of a name: no table loop */
                 return i;
             break;
         }
-        i += 16;
+        i = at + 16;
     }
 #endif
-    return i + h11__lower_token(dst + i, p + i, n - i);
+    i += h11__lower_token(dst + i, p + i, n - i);
+    return i < n && p[i] == ':' ? i : 0;
 }
 
 /* method SP target SP HTTP-version */
@@ -130,11 +139,16 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
     size_t name_len = lower_name(lower, p, n), v, e;
     /* The name and the OWS around the value are field chars too, so the
      * whole line can be checked in full 16-byte blocks. */
-    if (name_len == 0 || name_len >= n || p[name_len] != ':' || !h11__field_chars_ok(p, n))
+    if (name_len == 0 || !h11__field_chars_ok(p, n))
         return fail_line(ctx->err, "illegal header line: ", p, n);
     v = name_len + 1;
-    while (v < n && H11_IS(p[v], H11_C_OWS))
+    /* Nearly every value follows one space: testing for exactly that
+     * costs less than two turns of the loop. */
+    if (v + 1 < n && p[v] == ' ' && !H11_IS(p[v + 1], H11_C_OWS))
         v++;
+    else
+        while (v < n && H11_IS(p[v], H11_C_OWS))
+            v++;
     e = n;
     while (e > v && H11_IS(p[e - 1], H11_C_OWS))
         e--;
@@ -262,7 +276,7 @@ static size_t head_lines_len(const uint8_t *block, size_t n)
     return block[n - 2] == '\n' ? n - 1 : n - 2;
 }
 
-static int read_head(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     const uint8_t *block = h11__rbuf_peek(rb);
@@ -445,7 +459,7 @@ static bool strict_chunk_ext_ok(const uint8_t *p, size_t n)
     return i == end;
 }
 
-static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
+H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     bool chunk_start = false;
@@ -528,6 +542,9 @@ static int read_http10(h11_read_ctx *ctx)
     return data_event(ctx, avail > H11_HTTP10_MAX_READ ? H11_HTTP10_MAX_READ : avail, false, false);
 }
 
+/* read_head and read_chunked are kept out of line: inlined here, they made
+ * every call save the registers they need, an end of message or a piece
+ * of body as much as a head. */
 int h11__read(h11_reader *r, h11_read_ctx *ctx)
 {
     switch (r->kind) {

@@ -54,13 +54,8 @@ static int transition_error(h11_errinfo *err, int role, int state, int event_typ
 }
 
 /* Re-applies the state-triggered rules until nothing changes. */
-static void settle(h11_cstate *cs)
+static void settle_rules(h11_cstate *cs)
 {
-    /* Every rule needs a closing or switching state, a switch proposal or
-     * keep-alive off; an ordinary request/response exchange has none. */
-    if (cs->keep_alive && !cs->pending_switch && cs->states[H11_CLIENT] <= H11_DONE &&
-        cs->states[H11_SERVER] <= H11_DONE)
-        return;
     for (;;) {
         uint8_t c0 = cs->states[H11_CLIENT], s0 = cs->states[H11_SERVER];
         uint8_t *c = &cs->states[H11_CLIENT], *s = &cs->states[H11_SERVER];
@@ -87,6 +82,18 @@ static void settle(h11_cstate *cs)
         if (*c == c0 && *s == s0)
             return;
     }
+}
+
+/* settle_rules where a rule may apply. Every rule needs a closing or
+ * switching state, a switch proposal or keep-alive off; an ordinary
+ * request/response exchange has none, and this inline test spares it the
+ * call. */
+static inline void settle(h11_cstate *cs)
+{
+    if (cs->keep_alive && !cs->pending_switch && cs->states[H11_CLIENT] <= H11_DONE &&
+        cs->states[H11_SERVER] <= H11_DONE)
+        return;
+    settle_rules(cs);
 }
 
 void h11__cstate_process_error(h11_cstate *cs, int role)

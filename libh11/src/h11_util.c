@@ -51,13 +51,6 @@ int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
     return H11_OK;
 }
 
-int h11__buf_reserve(h11_buf *b, const h11_mem *mem, size_t extra)
-{
-    if (extra > SIZE_MAX - b->len)
-        return H11_ERR_NOMEM;
-    return h11__grow(mem, (void **)&b->ptr, &b->cap, b->len + extra, 1);
-}
-
 int h11__buf_append_slow(h11_buf *b, const h11_mem *mem, const void *data, size_t n)
 {
     if (h11__buf_reserve(b, mem, n) != H11_OK)
