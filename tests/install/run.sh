@@ -36,10 +36,13 @@ expect_get() {
         echo "install: $name printed '$out', want GET" >&2
         exit 1
     fi
+    # Captured first: with pipefail, grep -q quitting at its match can leave
+    # ldd or readelf killed by SIGPIPE, which failed this check at random.
     if [ "$linkage" = shared ]; then
-        LD_LIBRARY_PATH="$libdir" ldd "$exe" | grep -qF "$libdir/libh11.so.1" ||
+        out=$(LD_LIBRARY_PATH="$libdir" ldd "$exe")
+        grep -qF "$libdir/libh11.so.1" <<<"$out" ||
             { echo "install: $name does not load $libdir/libh11.so.1" >&2; exit 1; }
-    elif readelf -d "$exe" | grep -q 'NEEDED.*libh11'; then
+    elif out=$(readelf -d "$exe") && grep -q 'NEEDED.*libh11' <<<"$out"; then
         echo "install: $name should be linked statically" >&2
         exit 1
     fi
