@@ -254,16 +254,26 @@ typedef struct h11_hdrs {
     h11_buf arena;
     unsigned present; /* H11_HDR_* bits of the names in items */
     size_t hosts;     /* how many Host headers */
+    /* Where the first Connection header is, when present says there is
+     * one: the keep-alive test on every received head starts there
+     * instead of matching every name before it. */
+    size_t first_connection;
 } h11_hdrs;
 
 /* Appends a header to a list that has room for it (h->len < h->cap). */
 static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes name,
                                    h11_bytes value, unsigned kind)
 {
-    h11_header *it = &h->items[h->len++];
-    h->present |= kind;
-    if (kind == H11_HDR_HOST) /* a branch: one header in a list is Host, if any */
-        h->hosts++;
+    h11_header *it = &h->items[h->len];
+    /* One branch for the many headers of no kind. */
+    if (kind) {
+        if (kind == H11_HDR_HOST)
+            h->hosts++;
+        else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
+            h->first_connection = h->len;
+        h->present |= kind;
+    }
+    h->len++;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
@@ -472,8 +482,10 @@ H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *ar
                                      const uint8_t *fields, const uint32_t *lens,
                                      size_t n_lens);
 /* h11's keep-alive and 100-continue tests; present is the H11_HDR_* bits
- * of the event's header list. */
-H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present);
+ * of the event's header list, and no Connection header comes before
+ * ev->headers[connection_at]. */
+H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present,
+                                       size_t connection_at);
 H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev, unsigned present);
 
 /* -------------------------------------------------------------- state */
