@@ -365,11 +365,11 @@ static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
     return true;
 }
 
-/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
- * test: exact about whether one does, if not about which.) */
-static inline bool h11__has_byte_below_0e(uint64_t w)
+/* Does any of the 8 bytes in w fall below b (at most 0x80)? (The classic
+ * has-less-than test: exact about whether one does, if not about which.) */
+static inline bool h11__has_byte_below(uint64_t w, uint8_t b)
 {
-    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
+    return ((w - 0x0101010101010101ull * b) & ~w & 0x8080808080808080ull) != 0;
 }
 
 /* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
@@ -399,14 +399,14 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
     if (n >= 8 && n < 16) {
         memcpy(&w1, p, 8);
         memcpy(&w2, p + n - 8, 8);
-        return (!h11__has_byte_below_0e(w1) && !h11__has_byte_below_0e(w2)) ||
+        return (!h11__has_byte_below(w1, 0x0e) && !h11__has_byte_below(w2, 0x0e)) ||
                h11__field_chars_scalar(p, n);
     }
     if (n >= 4 && n < 8) {
         memcpy(&h1, p, 4);
         memcpy(&h2, p + n - 4, 4);
         w1 = (uint64_t)h1 << 32 | h2;
-        return !h11__has_byte_below_0e(w1) || h11__field_chars_scalar(p, n);
+        return !h11__has_byte_below(w1, 0x0e) || h11__field_chars_scalar(p, n);
     }
     return h11__field_chars_scalar(p, n);
 }
@@ -1538,6 +1538,30 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
     return push_kind(h, mem, raw_name, name, value, kind);
 }
 
+/* Does w hold a ','? */
+static inline bool has_comma(uint64_t w)
+{
+    return h11__has_byte_below(w ^ 0x2c2c2c2c2c2c2c2cull, 1);
+}
+
+/* The first ',' in p[0, n), or NULL. Most comma-header values are one short
+ * token ("keep-alive", "close"): for 4 to 16 bytes, overlapping word tests
+ * show there is no comma for less than a memchr call costs. */
+static inline const uint8_t *find_comma(const uint8_t *p, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        if (!has_comma(h11__load64(p)) && !has_comma(h11__load64(p + n - 8)))
+            return NULL;
+    } else if (n >= 4 && n < 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        if (!has_comma((uint64_t)lo << 32 | hi))
+            return NULL;
+    }
+    return memchr(p, ',', n);
+}
+
 /* h11__hdrs_each_token_n, always inline so that a known visit is inlined
  * too. */
 static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, const char *name,
@@ -1552,7 +1576,7 @@ static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, cons
         p = items[i].value.ptr;
         end = p + items[i].value.len;
         while (p <= end && items[i].value.len) {
-            const uint8_t *comma = memchr(p, ',', (size_t)(end - p));
+            const uint8_t *comma = find_comma(p, (size_t)(end - p));
             h11_bytes tok;
             tok.ptr = p;
             tok.len = (size_t)((comma ? comma : end) - p);

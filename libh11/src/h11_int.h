@@ -348,11 +348,11 @@ static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
     return true;
 }
 
-/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
- * test: exact about whether one does, if not about which.) */
-static inline bool h11__has_byte_below_0e(uint64_t w)
+/* Does any of the 8 bytes in w fall below b (at most 0x80)? (The classic
+ * has-less-than test: exact about whether one does, if not about which.) */
+static inline bool h11__has_byte_below(uint64_t w, uint8_t b)
 {
-    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
+    return ((w - 0x0101010101010101ull * b) & ~w & 0x8080808080808080ull) != 0;
 }
 
 /* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
@@ -382,14 +382,14 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
     if (n >= 8 && n < 16) {
         memcpy(&w1, p, 8);
         memcpy(&w2, p + n - 8, 8);
-        return (!h11__has_byte_below_0e(w1) && !h11__has_byte_below_0e(w2)) ||
+        return (!h11__has_byte_below(w1, 0x0e) && !h11__has_byte_below(w2, 0x0e)) ||
                h11__field_chars_scalar(p, n);
     }
     if (n >= 4 && n < 8) {
         memcpy(&h1, p, 4);
         memcpy(&h2, p + n - 4, 4);
         w1 = (uint64_t)h1 << 32 | h2;
-        return !h11__has_byte_below_0e(w1) || h11__field_chars_scalar(p, n);
+        return !h11__has_byte_below(w1, 0x0e) || h11__field_chars_scalar(p, n);
     }
     return h11__field_chars_scalar(p, n);
 }
