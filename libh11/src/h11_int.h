@@ -193,6 +193,11 @@ static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
 static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
 {
     size_t i, n = strlen(lit);
+    /* An HTTP version against "1.1", say: equal lengths order as the
+     * big-endian numbers they spell, one compare. */
+    if (n == 3 && a.len == 3)
+        return ((uint32_t)a.ptr[0] << 16 | (uint32_t)a.ptr[1] << 8 | a.ptr[2]) <
+               ((uint32_t)(uint8_t)lit[0] << 16 | (uint32_t)(uint8_t)lit[1] << 8 | (uint8_t)lit[2]);
     /* a loop, not memcmp: the literals are a few bytes, and an ordering
      * memcmp is never inlined */
     for (i = 0; i < n && i < a.len; i++)
