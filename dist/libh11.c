@@ -547,7 +547,18 @@ typedef struct h11_rbuf {
 } h11_rbuf;
 
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
-H11_PRIVATE int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n);
+H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
+                                      size_t n);
+/* Appends n bytes. Inline, like h11__buf_append: the room is nearly always
+ * there, and every receive_data call appends. */
+static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+{
+    if (n > rb->cap - rb->end)
+        return h11__rbuf_append_slow(rb, mem, p, n);
+    memcpy(rb->data + rb->end, p, n);
+    rb->end += n;
+    return H11_OK;
+}
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
 /* An empty buffer may have no storage, and NULL + 0 is undefined in C. */
 static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
@@ -2277,23 +2288,21 @@ void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem)
     memset(rb, 0, sizeof *rb);
 }
 
-int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
 {
     size_t live = rb->end - rb->start;
+    /* Slide the live bytes down before growing: consumed space is free.
+     * Views handed out earlier are invalid by now (the API says so). */
+    if (rb->start) {
+        memmove(rb->data, rb->data + rb->start, live);
+        rb->start = 0;
+        rb->end = live;
+    }
     if (n > rb->cap - rb->end) {
-        /* Slide the live bytes down before growing: consumed space is free.
-         * Views handed out earlier are invalid by now (the API says so). */
-        if (rb->start) {
-            memmove(rb->data, rb->data + rb->start, live);
-            rb->start = 0;
-            rb->end = live;
-        }
-        if (n > rb->cap - rb->end) {
-            if (n > SIZE_MAX - live)
-                return H11_ERR_NOMEM;
-            if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
-                return H11_ERR_NOMEM;
-        }
+        if (n > SIZE_MAX - live)
+            return H11_ERR_NOMEM;
+        if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
+            return H11_ERR_NOMEM;
     }
     memcpy(rb->data + rb->end, p, n);
     rb->end += n;

@@ -530,7 +530,18 @@ typedef struct h11_rbuf {
 } h11_rbuf;
 
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
-H11_PRIVATE int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n);
+H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
+                                      size_t n);
+/* Appends n bytes. Inline, like h11__buf_append: the room is nearly always
+ * there, and every receive_data call appends. */
+static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+{
+    if (n > rb->cap - rb->end)
+        return h11__rbuf_append_slow(rb, mem, p, n);
+    memcpy(rb->data + rb->end, p, n);
+    rb->end += n;
+    return H11_OK;
+}
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
 /* An empty buffer may have no storage, and NULL + 0 is undefined in C. */
 static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
