@@ -253,13 +253,6 @@ bool h11__event_keep_alive(const h11_event *ev, unsigned present, size_t connect
     return !h11__bytes_lt(ev->http_version, "1.1");
 }
 
-bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
-{
-    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
-        return false;
-    return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
-}
-
 /* ---------------------------------------------------------- validator */
 
 struct h11_validator {

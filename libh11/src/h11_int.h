@@ -491,7 +491,14 @@ H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *ar
  * ev->headers[connection_at]. */
 H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present,
                                        size_t connection_at);
-H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev, unsigned present);
+/* Inline: nearly every request has no Expect header, and that test is all
+ * it then takes. */
+static inline bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
+{
+    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
+        return false;
+    return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
+}
 
 /* -------------------------------------------------------------- state */
 
