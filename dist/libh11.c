@@ -505,11 +505,17 @@ H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *ar
                                      size_t n_lens);
 /* h11's keep-alive and 100-continue tests; present is the H11_HDR_* bits
  * of the event's header list, and no Connection header comes before
- * ev->headers[connection_at]. */
-H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present,
-                                       size_t connection_at);
-/* Inline: nearly every request has no Expect header, and that test is all
- * it then takes. */
+ * ev->headers[connection_at]. Inline: what most heads take is a test of
+ * present and of the version. */
+static inline bool h11__event_keep_alive(const h11_event *ev, unsigned present,
+                                         size_t connection_at)
+{
+    if ((present & H11_HDR_CONNECTION) &&
+        h11__hdrs_has_token(ev->headers + connection_at, ev->n_headers - connection_at,
+                            "connection", "close"))
+        return false;
+    return !h11__bytes_lt(ev->http_version, "1.1");
+}
 static inline bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
 {
     if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
@@ -1901,15 +1907,6 @@ int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const
         break;
     }
     return H11_OK;
-}
-
-bool h11__event_keep_alive(const h11_event *ev, unsigned present, size_t connection_at)
-{
-    if ((present & H11_HDR_CONNECTION) &&
-        h11__hdrs_has_token(ev->headers + connection_at, ev->n_headers - connection_at,
-                            "connection", "close"))
-        return false;
-    return !h11__bytes_lt(ev->http_version, "1.1");
 }
 
 /* ---------------------------------------------------------- validator */
