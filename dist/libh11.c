@@ -210,6 +210,11 @@ static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
 static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
 {
     size_t i, n = strlen(lit);
+    /* An HTTP version against "1.1", say: equal lengths order as the
+     * big-endian numbers they spell, one compare. */
+    if (n == 3 && a.len == 3)
+        return ((uint32_t)a.ptr[0] << 16 | (uint32_t)a.ptr[1] << 8 | a.ptr[2]) <
+               ((uint32_t)(uint8_t)lit[0] << 16 | (uint32_t)(uint8_t)lit[1] << 8 | (uint8_t)lit[2]);
     /* a loop, not memcmp: the literals are a few bytes, and an ordering
      * memcmp is never inlined */
     for (i = 0; i < n && i < a.len; i++)
@@ -271,16 +276,26 @@ typedef struct h11_hdrs {
     h11_buf arena;
     unsigned present; /* H11_HDR_* bits of the names in items */
     size_t hosts;     /* how many Host headers */
+    /* Where the first Connection header is, when present says there is
+     * one: the keep-alive test on every received head starts there
+     * instead of matching every name before it. */
+    size_t first_connection;
 } h11_hdrs;
 
 /* Appends a header to a list that has room for it (h->len < h->cap). */
 static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes name,
                                    h11_bytes value, unsigned kind)
 {
-    h11_header *it = &h->items[h->len++];
-    h->present |= kind;
-    if (kind == H11_HDR_HOST) /* a branch: one header in a list is Host, if any */
-        h->hosts++;
+    h11_header *it = &h->items[h->len];
+    /* One branch for the many headers of no kind. */
+    if (kind) {
+        if (kind == H11_HDR_HOST)
+            h->hosts++;
+        else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
+            h->first_connection = h->len;
+        h->present |= kind;
+    }
+    h->len++;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
@@ -355,11 +370,11 @@ static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
     return true;
 }
 
-/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
- * test: exact about whether one does, if not about which.) */
-static inline bool h11__has_byte_below_0e(uint64_t w)
+/* Does any of the 8 bytes in w fall below b (at most 0x80)? (The classic
+ * has-less-than test: exact about whether one does, if not about which.) */
+static inline bool h11__has_byte_below(uint64_t w, uint8_t b)
 {
-    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
+    return ((w - 0x0101010101010101ull * b) & ~w & 0x8080808080808080ull) != 0;
 }
 
 /* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
@@ -389,14 +404,14 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
     if (n >= 8 && n < 16) {
         memcpy(&w1, p, 8);
         memcpy(&w2, p + n - 8, 8);
-        return (!h11__has_byte_below_0e(w1) && !h11__has_byte_below_0e(w2)) ||
+        return (!h11__has_byte_below(w1, 0x0e) && !h11__has_byte_below(w2, 0x0e)) ||
                h11__field_chars_scalar(p, n);
     }
     if (n >= 4 && n < 8) {
         memcpy(&h1, p, 4);
         memcpy(&h2, p + n - 4, 4);
         w1 = (uint64_t)h1 << 32 | h2;
-        return !h11__has_byte_below_0e(w1) || h11__field_chars_scalar(p, n);
+        return !h11__has_byte_below(w1, 0x0e) || h11__field_chars_scalar(p, n);
     }
     return h11__field_chars_scalar(p, n);
 }
@@ -489,9 +504,24 @@ H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *ar
                                      const uint8_t *fields, const uint32_t *lens,
                                      size_t n_lens);
 /* h11's keep-alive and 100-continue tests; present is the H11_HDR_* bits
- * of the event's header list. */
-H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present);
-H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev, unsigned present);
+ * of the event's header list, and no Connection header comes before
+ * ev->headers[connection_at]. Inline: what most heads take is a test of
+ * present and of the version. */
+static inline bool h11__event_keep_alive(const h11_event *ev, unsigned present,
+                                         size_t connection_at)
+{
+    if ((present & H11_HDR_CONNECTION) &&
+        h11__hdrs_has_token(ev->headers + connection_at, ev->n_headers - connection_at,
+                            "connection", "close"))
+        return false;
+    return !h11__bytes_lt(ev->http_version, "1.1");
+}
+static inline bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
+{
+    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
+        return false;
+    return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
+}
 
 /* -------------------------------------------------------------- state */
 
@@ -530,7 +560,18 @@ typedef struct h11_rbuf {
 } h11_rbuf;
 
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
-H11_PRIVATE int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n);
+H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
+                                      size_t n);
+/* Appends n bytes. Inline, like h11__buf_append: the room is nearly always
+ * there, and every receive_data call appends. */
+static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+{
+    if (n > rb->cap - rb->end)
+        return h11__rbuf_append_slow(rb, mem, p, n);
+    memcpy(rb->data + rb->end, p, n);
+    rb->end += n;
+    return H11_OK;
+}
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
 /* An empty buffer may have no storage, and NULL + 0 is undefined in C. */
 static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)
@@ -1201,8 +1242,10 @@ int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
     return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
 }
 
-static int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
-                     h11_bytes value, unsigned kind)
+/* Always inline: left to itself, GCC calls it from h11__hdrs_add_kind, which
+ * costs each chunked response's trailers (d) about 30 instructions. */
+static H11_ALWAYS_INLINE int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
+                                       h11_bytes name, h11_bytes value, unsigned kind)
 {
     if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
         return H11_ERR_NOMEM;
@@ -1524,21 +1567,59 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
     return push_kind(h, mem, raw_name, name, value, kind);
 }
 
+/* Does w hold a byte b with (b | fold) == c? */
+static inline bool word_holds(uint64_t w, uint8_t c, uint8_t fold)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    return h11__has_byte_below((w | ones * fold) ^ ones * c, 1);
+}
+
+/* Might p[0, n) hold a byte b with (b | fold) == c? Comma-header values
+ * are mostly one short token ("keep-alive", "close"): for 4 to 16 bytes,
+ * overlapping word tests tell for less than a memchr call costs. True for
+ * any other length. */
+static inline bool may_hold(const uint8_t *p, size_t n, uint8_t c, uint8_t fold)
+{
+    uint64_t w;
+    if (n >= 8 && n <= 16) {
+        if (word_holds(h11__load64(p), c, fold))
+            return true;
+        w = h11__load64(p + n - 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        w = (uint64_t)lo << 32 | hi;
+    } else {
+        return true;
+    }
+    return word_holds(w, c, fold);
+}
+
+/* The first ',' in p[0, n), or NULL. */
+static inline const uint8_t *find_comma(const uint8_t *p, size_t n)
+{
+    return may_hold(p, n, ',', 0) ? memchr(p, ',', n) : NULL;
+}
+
 /* h11__hdrs_each_token_n, always inline so that a known visit is inlined
- * too. */
+ * too. Unless first is 0, visit only matches tokens that start with first
+ * in either case, so a value that cannot hold it is skipped unsplit. */
 static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, const char *name,
-                                         size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
-                                         void *arg)
+                                         size_t name_len, uint8_t first,
+                                         bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
         if (!h11__bytes_eq_n(items[i].name, name, name_len))
             continue;
+        if (first && !may_hold(items[i].value.ptr, items[i].value.len, first | 0x20, 0x20))
+            continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
         while (p <= end && items[i].value.len) {
-            const uint8_t *comma = memchr(p, ',', (size_t)(end - p));
+            const uint8_t *comma = find_comma(p, (size_t)(end - p));
             h11_bytes tok;
             tok.ptr = p;
             tok.len = (size_t)((comma ? comma : end) - p);
@@ -1556,7 +1637,7 @@ static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, cons
 bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
                             bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    return each_token(items, n, name, name_len, visit, arg);
+    return each_token(items, n, name, name_len, 0, visit, arg);
 }
 
 static bool token_any(h11_bytes tok, void *arg)
@@ -1572,7 +1653,7 @@ bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, 
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
     lit.len = token_len;
-    return each_token(items, n, name, name_len, token_equals_ci, &lit);
+    return each_token(items, n, name, name_len, (uint8_t)token[0], token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)
@@ -1826,21 +1907,6 @@ int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const
         break;
     }
     return H11_OK;
-}
-
-bool h11__event_keep_alive(const h11_event *ev, unsigned present)
-{
-    if ((present & H11_HDR_CONNECTION) &&
-        h11__hdrs_has_token(ev->headers, ev->n_headers, "connection", "close"))
-        return false;
-    return !h11__bytes_lt(ev->http_version, "1.1");
-}
-
-bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
-{
-    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
-        return false;
-    return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
 }
 
 /* ---------------------------------------------------------- validator */
@@ -2219,23 +2285,21 @@ void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem)
     memset(rb, 0, sizeof *rb);
 }
 
-int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
 {
     size_t live = rb->end - rb->start;
+    /* Slide the live bytes down before growing: consumed space is free.
+     * Views handed out earlier are invalid by now (the API says so). */
+    if (rb->start) {
+        memmove(rb->data, rb->data + rb->start, live);
+        rb->start = 0;
+        rb->end = live;
+    }
     if (n > rb->cap - rb->end) {
-        /* Slide the live bytes down before growing: consumed space is free.
-         * Views handed out earlier are invalid by now (the API says so). */
-        if (rb->start) {
-            memmove(rb->data, rb->data + rb->start, live);
-            rb->start = 0;
-            rb->end = live;
-        }
-        if (n > rb->cap - rb->end) {
-            if (n > SIZE_MAX - live)
-                return H11_ERR_NOMEM;
-            if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
-                return H11_ERR_NOMEM;
-        }
+        if (n > SIZE_MAX - live)
+            return H11_ERR_NOMEM;
+        if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
+            return H11_ERR_NOMEM;
     }
     memcpy(rb->data + rb->end, p, n);
     rb->end += n;
@@ -2549,11 +2613,12 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
 /* token ":" OWS field-value OWS. The line grammar is checked for every line
  * before h11 applies any normalisation rule, so a normalisation failure is
  * only remembered in *norm_rc (and reported if every line parses); later
- * lines are still parsed for grammar but no longer normalised. */
-static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int *norm_rc)
+ * lines are still parsed for grammar but no longer normalised. The
+ * lower-cased name is kept at *names, the free room of h's arena. */
+static int parse_header_line(h11_read_ctx *ctx, h11_hdrs *h, uint8_t **names, const uint8_t *p,
+                             size_t n, int *norm_rc)
 {
-    h11_buf *arena = &ctx->hdrs->arena;
-    uint8_t *lower = arena->ptr + arena->len; /* room reserved for the block */
+    uint8_t *lower = *names;
     size_t name_len = lower_name(lower, p, n), v, e;
     /* The name and the OWS around the value are field chars too, so the
      * whole line can be checked in full 16-byte blocks. */
@@ -2572,8 +2637,8 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
         e--;
     if (*norm_rc != H11_OK)
         return H11_OK;
-    arena->len += name_len;
-    *norm_rc = h11__hdrs_add_lowered(ctx->hdrs, ctx->mem, ctx->err, view(p, name_len),
+    *names += name_len;
+    *norm_rc = h11__hdrs_add_lowered(h, ctx->mem, ctx->err, view(p, name_len),
                                      view(lower, name_len), view(p + v, e - v));
     return *norm_rc == H11_ERR_NOMEM ? h11__err_nomem(ctx->err) : H11_OK;
 }
@@ -2626,10 +2691,15 @@ static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p
     h11_buf *arena = &h->arena;
     size_t pos = 0;
     int rc, norm_rc = H11_OK;
+    /* The arena's free room, in a local until the block is done: the
+     * stores of names through it could alias arena->len and make every
+     * line load it again. */
+    uint8_t *names;
     /* Lower-cased names and folded lines together never exceed 2n, and the
      * line being parsed fits in what its own name will not use. */
     if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
         return h11__err_nomem(ctx->err);
+    names = arena->ptr + arena->len;
     if (n && H11_IS(p[0], H11_C_OWS))
         return h11__err_start(ctx->err, H11_HINT_DEFAULT, "continuation line at start of headers");
     while (pos < n) {
@@ -2637,24 +2707,25 @@ static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p
         if (pos < n && H11_IS(p[pos], H11_C_OWS)) {
             /* obs-fold: the line and its continuations, each with its
              * leading whitespace replaced by one space, joined in the arena */
-            uint8_t *joined = arena->ptr + arena->len;
+            uint8_t *joined = names;
             memcpy(joined, line.ptr, line.len);
-            arena->len += line.len;
+            names += line.len;
             do {
                 h11_bytes more = next_line(le, p, n, &pos);
                 while (more.len && H11_IS(more.ptr[0], H11_C_OWS)) {
                     more.ptr++;
                     more.len--;
                 }
-                arena->ptr[arena->len++] = ' ';
-                memcpy(arena->ptr + arena->len, more.ptr, more.len);
-                arena->len += more.len;
+                *names++ = ' ';
+                memcpy(names, more.ptr, more.len);
+                names += more.len;
             } while (pos < n && H11_IS(p[pos], H11_C_OWS));
-            line = view(joined, (size_t)(arena->ptr + arena->len - joined));
+            line = view(joined, (size_t)(names - joined));
         }
-        if ((rc = parse_header_line(ctx, line.ptr, line.len, &norm_rc)) != H11_OK)
+        if ((rc = parse_header_line(ctx, h, &names, line.ptr, line.len, &norm_rc)) != H11_OK)
             return rc;
     }
+    arena->len = (size_t)(names - arena->ptr);
     if (norm_rc != H11_OK)
         return norm_rc;
     ctx->ev->headers = h->items;
@@ -3431,8 +3502,10 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
     if (rc != H11_OK)
         return rc;
     if (ev->type == H11_REQUEST) {
-        c->request_method.len = 0;
-        h11__buf_append(&c->request_method, &c->mem, ev->method.ptr, ev->method.len);
+        /* Into the room reserved above; h11__put, as a method is a few
+         * bytes and a memcpy call costs more than copying them. */
+        c->request_method.len =
+            (size_t)(h11__put(c->request_method.ptr, ev->method) - c->request_method.ptr);
         c->have_request_method = true;
     }
     if (role != c->our_role && (ev->type == H11_REQUEST || ev->type == H11_RESPONSE ||
@@ -3441,8 +3514,13 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
         memcpy(c->their_version, ev->http_version.ptr, 3);
         c->have_their_version = true;
     }
-    if ((ev->type == H11_REQUEST || ev->type == H11_RESPONSE) && !h11__event_keep_alive(ev, present))
-        h11__cstate_keep_alive_disabled(&c->cs);
+    if (ev->type == H11_REQUEST || ev->type == H11_RESPONSE) {
+        /* A received event's headers are ev_hdrs, which knows where its
+         * Connection headers start. */
+        size_t connection_at = role != c->our_role ? c->ev_hdrs.first_connection : 0;
+        if (!h11__event_keep_alive(ev, present, connection_at))
+            h11__cstate_keep_alive_disabled(&c->cs);
+    }
     if (ev->type == H11_REQUEST && h11__event_expects_100_continue(ev, present))
         c->client_waiting_for_100 = true;
     if (ev->type == H11_INFORMATIONAL_RESPONSE || ev->type == H11_RESPONSE)

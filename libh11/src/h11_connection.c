@@ -261,8 +261,10 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
     if (rc != H11_OK)
         return rc;
     if (ev->type == H11_REQUEST) {
-        c->request_method.len = 0;
-        h11__buf_append(&c->request_method, &c->mem, ev->method.ptr, ev->method.len);
+        /* Into the room reserved above; h11__put, as a method is a few
+         * bytes and a memcpy call costs more than copying them. */
+        c->request_method.len =
+            (size_t)(h11__put(c->request_method.ptr, ev->method) - c->request_method.ptr);
         c->have_request_method = true;
     }
     if (role != c->our_role && (ev->type == H11_REQUEST || ev->type == H11_RESPONSE ||
@@ -271,8 +273,13 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
         memcpy(c->their_version, ev->http_version.ptr, 3);
         c->have_their_version = true;
     }
-    if ((ev->type == H11_REQUEST || ev->type == H11_RESPONSE) && !h11__event_keep_alive(ev, present))
-        h11__cstate_keep_alive_disabled(&c->cs);
+    if (ev->type == H11_REQUEST || ev->type == H11_RESPONSE) {
+        /* A received event's headers are ev_hdrs, which knows where its
+         * Connection headers start. */
+        size_t connection_at = role != c->our_role ? c->ev_hdrs.first_connection : 0;
+        if (!h11__event_keep_alive(ev, present, connection_at))
+            h11__cstate_keep_alive_disabled(&c->cs);
+    }
     if (ev->type == H11_REQUEST && h11__event_expects_100_continue(ev, present))
         c->client_waiting_for_100 = true;
     if (ev->type == H11_INFORMATIONAL_RESPONSE || ev->type == H11_RESPONSE)

@@ -244,21 +244,6 @@ int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *arr_cap, const
     return H11_OK;
 }
 
-bool h11__event_keep_alive(const h11_event *ev, unsigned present)
-{
-    if ((present & H11_HDR_CONNECTION) &&
-        h11__hdrs_has_token(ev->headers, ev->n_headers, "connection", "close"))
-        return false;
-    return !h11__bytes_lt(ev->http_version, "1.1");
-}
-
-bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
-{
-    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
-        return false;
-    return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
-}
-
 /* ---------------------------------------------------------- validator */
 
 struct h11_validator {

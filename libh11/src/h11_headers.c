@@ -30,8 +30,10 @@ int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
     return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
 }
 
-static int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name, h11_bytes name,
-                     h11_bytes value, unsigned kind)
+/* Always inline: left to itself, GCC calls it from h11__hdrs_add_kind, which
+ * costs each chunked response's trailers (d) about 30 instructions. */
+static H11_ALWAYS_INLINE int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
+                                       h11_bytes name, h11_bytes value, unsigned kind)
 {
     if (h11__grow(mem, (void **)&h->items, &h->cap, h->len + 1, sizeof *h->items) != H11_OK)
         return H11_ERR_NOMEM;
@@ -353,21 +355,59 @@ int h11__hdrs_add_kind(h11_hdrs *h, const h11_mem *mem, h11_errinfo *err, h11_by
     return push_kind(h, mem, raw_name, name, value, kind);
 }
 
+/* Does w hold a byte b with (b | fold) == c? */
+static inline bool word_holds(uint64_t w, uint8_t c, uint8_t fold)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    return h11__has_byte_below((w | ones * fold) ^ ones * c, 1);
+}
+
+/* Might p[0, n) hold a byte b with (b | fold) == c? Comma-header values
+ * are mostly one short token ("keep-alive", "close"): for 4 to 16 bytes,
+ * overlapping word tests tell for less than a memchr call costs. True for
+ * any other length. */
+static inline bool may_hold(const uint8_t *p, size_t n, uint8_t c, uint8_t fold)
+{
+    uint64_t w;
+    if (n >= 8 && n <= 16) {
+        if (word_holds(h11__load64(p), c, fold))
+            return true;
+        w = h11__load64(p + n - 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        w = (uint64_t)lo << 32 | hi;
+    } else {
+        return true;
+    }
+    return word_holds(w, c, fold);
+}
+
+/* The first ',' in p[0, n), or NULL. */
+static inline const uint8_t *find_comma(const uint8_t *p, size_t n)
+{
+    return may_hold(p, n, ',', 0) ? memchr(p, ',', n) : NULL;
+}
+
 /* h11__hdrs_each_token_n, always inline so that a known visit is inlined
- * too. */
+ * too. Unless first is 0, visit only matches tokens that start with first
+ * in either case, so a value that cannot hold it is skipped unsplit. */
 static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, const char *name,
-                                         size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
-                                         void *arg)
+                                         size_t name_len, uint8_t first,
+                                         bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         const uint8_t *p, *end;
         if (!h11__bytes_eq_n(items[i].name, name, name_len))
             continue;
+        if (first && !may_hold(items[i].value.ptr, items[i].value.len, first | 0x20, 0x20))
+            continue;
         p = items[i].value.ptr;
         end = p + items[i].value.len;
         while (p <= end && items[i].value.len) {
-            const uint8_t *comma = memchr(p, ',', (size_t)(end - p));
+            const uint8_t *comma = find_comma(p, (size_t)(end - p));
             h11_bytes tok;
             tok.ptr = p;
             tok.len = (size_t)((comma ? comma : end) - p);
@@ -385,7 +425,7 @@ static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, cons
 bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
                             bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    return each_token(items, n, name, name_len, visit, arg);
+    return each_token(items, n, name, name_len, 0, visit, arg);
 }
 
 static bool token_any(h11_bytes tok, void *arg)
@@ -401,7 +441,7 @@ bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, 
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
     lit.len = token_len;
-    return each_token(items, n, name, name_len, token_equals_ci, &lit);
+    return each_token(items, n, name, name_len, (uint8_t)token[0], token_equals_ci, &lit);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)

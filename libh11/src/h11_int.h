@@ -193,6 +193,11 @@ static inline bool h11__bytes_eq(h11_bytes a, const char *lit)
 static inline bool h11__bytes_lt(h11_bytes a, const char *lit)
 {
     size_t i, n = strlen(lit);
+    /* An HTTP version against "1.1", say: equal lengths order as the
+     * big-endian numbers they spell, one compare. */
+    if (n == 3 && a.len == 3)
+        return ((uint32_t)a.ptr[0] << 16 | (uint32_t)a.ptr[1] << 8 | a.ptr[2]) <
+               ((uint32_t)(uint8_t)lit[0] << 16 | (uint32_t)(uint8_t)lit[1] << 8 | (uint8_t)lit[2]);
     /* a loop, not memcmp: the literals are a few bytes, and an ordering
      * memcmp is never inlined */
     for (i = 0; i < n && i < a.len; i++)
@@ -254,16 +259,26 @@ typedef struct h11_hdrs {
     h11_buf arena;
     unsigned present; /* H11_HDR_* bits of the names in items */
     size_t hosts;     /* how many Host headers */
+    /* Where the first Connection header is, when present says there is
+     * one: the keep-alive test on every received head starts there
+     * instead of matching every name before it. */
+    size_t first_connection;
 } h11_hdrs;
 
 /* Appends a header to a list that has room for it (h->len < h->cap). */
 static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes name,
                                    h11_bytes value, unsigned kind)
 {
-    h11_header *it = &h->items[h->len++];
-    h->present |= kind;
-    if (kind == H11_HDR_HOST) /* a branch: one header in a list is Host, if any */
-        h->hosts++;
+    h11_header *it = &h->items[h->len];
+    /* One branch for the many headers of no kind. */
+    if (kind) {
+        if (kind == H11_HDR_HOST)
+            h->hosts++;
+        else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
+            h->first_connection = h->len;
+        h->present |= kind;
+    }
+    h->len++;
     it->raw_name = raw_name;
     it->name = name;
     it->value = value;
@@ -338,11 +353,11 @@ static inline bool h11__field_chars_scalar(const uint8_t *p, size_t n)
     return true;
 }
 
-/* Does any of the 8 bytes in w fall below 0x0e? (The classic has-less-than
- * test: exact about whether one does, if not about which.) */
-static inline bool h11__has_byte_below_0e(uint64_t w)
+/* Does any of the 8 bytes in w fall below b (at most 0x80)? (The classic
+ * has-less-than test: exact about whether one does, if not about which.) */
+static inline bool h11__has_byte_below(uint64_t w, uint8_t b)
 {
-    return ((w - 0x0e0e0e0e0e0e0e0eull) & ~w & 0x8080808080808080ull) != 0;
+    return ((w - 0x0101010101010101ull * b) & ~w & 0x8080808080808080ull) != 0;
 }
 
 /* Are p[0, n) all field-vchar or OWS? Only NUL, LF, VT, FF and CR are not,
@@ -372,14 +387,14 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
     if (n >= 8 && n < 16) {
         memcpy(&w1, p, 8);
         memcpy(&w2, p + n - 8, 8);
-        return (!h11__has_byte_below_0e(w1) && !h11__has_byte_below_0e(w2)) ||
+        return (!h11__has_byte_below(w1, 0x0e) && !h11__has_byte_below(w2, 0x0e)) ||
                h11__field_chars_scalar(p, n);
     }
     if (n >= 4 && n < 8) {
         memcpy(&h1, p, 4);
         memcpy(&h2, p + n - 4, 4);
         w1 = (uint64_t)h1 << 32 | h2;
-        return !h11__has_byte_below_0e(w1) || h11__field_chars_scalar(p, n);
+        return !h11__has_byte_below(w1, 0x0e) || h11__field_chars_scalar(p, n);
     }
     return h11__field_chars_scalar(p, n);
 }
@@ -472,9 +487,24 @@ H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *ar
                                      const uint8_t *fields, const uint32_t *lens,
                                      size_t n_lens);
 /* h11's keep-alive and 100-continue tests; present is the H11_HDR_* bits
- * of the event's header list. */
-H11_PRIVATE bool h11__event_keep_alive(const h11_event *ev, unsigned present);
-H11_PRIVATE bool h11__event_expects_100_continue(const h11_event *ev, unsigned present);
+ * of the event's header list, and no Connection header comes before
+ * ev->headers[connection_at]. Inline: what most heads take is a test of
+ * present and of the version. */
+static inline bool h11__event_keep_alive(const h11_event *ev, unsigned present,
+                                         size_t connection_at)
+{
+    if ((present & H11_HDR_CONNECTION) &&
+        h11__hdrs_has_token(ev->headers + connection_at, ev->n_headers - connection_at,
+                            "connection", "close"))
+        return false;
+    return !h11__bytes_lt(ev->http_version, "1.1");
+}
+static inline bool h11__event_expects_100_continue(const h11_event *ev, unsigned present)
+{
+    if (!(present & H11_HDR_EXPECT) || h11__bytes_lt(ev->http_version, "1.1"))
+        return false;
+    return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
+}
 
 /* -------------------------------------------------------------- state */
 
@@ -513,7 +543,18 @@ typedef struct h11_rbuf {
 } h11_rbuf;
 
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
-H11_PRIVATE int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n);
+H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
+                                      size_t n);
+/* Appends n bytes. Inline, like h11__buf_append: the room is nearly always
+ * there, and every receive_data call appends. */
+static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+{
+    if (n > rb->cap - rb->end)
+        return h11__rbuf_append_slow(rb, mem, p, n);
+    memcpy(rb->data + rb->end, p, n);
+    rb->end += n;
+    return H11_OK;
+}
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
 /* An empty buffer may have no storage, and NULL + 0 is undefined in C. */
 static inline const uint8_t *h11__rbuf_peek(const h11_rbuf *rb)

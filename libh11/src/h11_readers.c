@@ -131,11 +131,12 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
 /* token ":" OWS field-value OWS. The line grammar is checked for every line
  * before h11 applies any normalisation rule, so a normalisation failure is
  * only remembered in *norm_rc (and reported if every line parses); later
- * lines are still parsed for grammar but no longer normalised. */
-static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int *norm_rc)
+ * lines are still parsed for grammar but no longer normalised. The
+ * lower-cased name is kept at *names, the free room of h's arena. */
+static int parse_header_line(h11_read_ctx *ctx, h11_hdrs *h, uint8_t **names, const uint8_t *p,
+                             size_t n, int *norm_rc)
 {
-    h11_buf *arena = &ctx->hdrs->arena;
-    uint8_t *lower = arena->ptr + arena->len; /* room reserved for the block */
+    uint8_t *lower = *names;
     size_t name_len = lower_name(lower, p, n), v, e;
     /* The name and the OWS around the value are field chars too, so the
      * whole line can be checked in full 16-byte blocks. */
@@ -154,8 +155,8 @@ static int parse_header_line(h11_read_ctx *ctx, const uint8_t *p, size_t n, int 
         e--;
     if (*norm_rc != H11_OK)
         return H11_OK;
-    arena->len += name_len;
-    *norm_rc = h11__hdrs_add_lowered(ctx->hdrs, ctx->mem, ctx->err, view(p, name_len),
+    *names += name_len;
+    *norm_rc = h11__hdrs_add_lowered(h, ctx->mem, ctx->err, view(p, name_len),
                                      view(lower, name_len), view(p + v, e - v));
     return *norm_rc == H11_ERR_NOMEM ? h11__err_nomem(ctx->err) : H11_OK;
 }
@@ -208,10 +209,15 @@ static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p
     h11_buf *arena = &h->arena;
     size_t pos = 0;
     int rc, norm_rc = H11_OK;
+    /* The arena's free room, in a local until the block is done: the
+     * stores of names through it could alias arena->len and make every
+     * line load it again. */
+    uint8_t *names;
     /* Lower-cased names and folded lines together never exceed 2n, and the
      * line being parsed fits in what its own name will not use. */
     if (h11__hdrs_reset(h, ctx->mem, 2 * n + 16) != H11_OK)
         return h11__err_nomem(ctx->err);
+    names = arena->ptr + arena->len;
     if (n && H11_IS(p[0], H11_C_OWS))
         return h11__err_start(ctx->err, H11_HINT_DEFAULT, "continuation line at start of headers");
     while (pos < n) {
@@ -219,24 +225,25 @@ static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p
         if (pos < n && H11_IS(p[pos], H11_C_OWS)) {
             /* obs-fold: the line and its continuations, each with its
              * leading whitespace replaced by one space, joined in the arena */
-            uint8_t *joined = arena->ptr + arena->len;
+            uint8_t *joined = names;
             memcpy(joined, line.ptr, line.len);
-            arena->len += line.len;
+            names += line.len;
             do {
                 h11_bytes more = next_line(le, p, n, &pos);
                 while (more.len && H11_IS(more.ptr[0], H11_C_OWS)) {
                     more.ptr++;
                     more.len--;
                 }
-                arena->ptr[arena->len++] = ' ';
-                memcpy(arena->ptr + arena->len, more.ptr, more.len);
-                arena->len += more.len;
+                *names++ = ' ';
+                memcpy(names, more.ptr, more.len);
+                names += more.len;
             } while (pos < n && H11_IS(p[pos], H11_C_OWS));
-            line = view(joined, (size_t)(arena->ptr + arena->len - joined));
+            line = view(joined, (size_t)(names - joined));
         }
-        if ((rc = parse_header_line(ctx, line.ptr, line.len, &norm_rc)) != H11_OK)
+        if ((rc = parse_header_line(ctx, h, &names, line.ptr, line.len, &norm_rc)) != H11_OK)
             return rc;
     }
+    arena->len = (size_t)(names - arena->ptr);
     if (norm_rc != H11_OK)
         return norm_rc;
     ctx->ev->headers = h->items;

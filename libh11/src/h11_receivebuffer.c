@@ -9,23 +9,21 @@ void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem)
     memset(rb, 0, sizeof *rb);
 }
 
-int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
+int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
 {
     size_t live = rb->end - rb->start;
+    /* Slide the live bytes down before growing: consumed space is free.
+     * Views handed out earlier are invalid by now (the API says so). */
+    if (rb->start) {
+        memmove(rb->data, rb->data + rb->start, live);
+        rb->start = 0;
+        rb->end = live;
+    }
     if (n > rb->cap - rb->end) {
-        /* Slide the live bytes down before growing: consumed space is free.
-         * Views handed out earlier are invalid by now (the API says so). */
-        if (rb->start) {
-            memmove(rb->data, rb->data + rb->start, live);
-            rb->start = 0;
-            rb->end = live;
-        }
-        if (n > rb->cap - rb->end) {
-            if (n > SIZE_MAX - live)
-                return H11_ERR_NOMEM;
-            if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
-                return H11_ERR_NOMEM;
-        }
+        if (n > SIZE_MAX - live)
+            return H11_ERR_NOMEM;
+        if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
+            return H11_ERR_NOMEM;
     }
     memcpy(rb->data + rb->end, p, n);
     rb->end += n;
