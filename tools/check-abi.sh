@@ -2,8 +2,8 @@
 # Compares the ABI of a fresh libh11.so.1 with the committed baseline
 # abi/libh11-1.0.0.abi.xml (libabigail). Only what h11.h makes public counts.
 # Fails on any change to existing functions or types; new functions are
-# reported (they need a new LIBH11_1.x node in libh11.map and a new baseline
-# at release time).
+# reported (before the first release they join LIBH11_1.0 with a rewritten
+# baseline; after it, a new LIBH11_1.x node in libh11.map; docs/building.md).
 #
 # usage: tools/check-abi.sh            check against the baseline
 #        tools/check-abi.sh --update   rewrite the baseline from this tree
@@ -56,7 +56,9 @@ elif (( rc & 8 )); then
 elif (( rc & 4 )); then
     if grep -q '^Functions changes summary: 0 Removed, 0 Changed' "$build/abidiff.txt" &&
         grep -q '^Variables changes summary: 0 Removed, 0 Changed' "$build/abidiff.txt"; then
-        echo "check-abi: functions added since $baseline; they need a new node in libh11.map"
+        echo "check-abi: functions added since $baseline. Before the first release they join" \
+            "LIBH11_1.0 and the baseline is rewritten ($0 --update); after it they need a new" \
+            "node in libh11.map (docs/building.md)"
     else
         echo "check-abi: FAILED, existing functions or types changed against $baseline" >&2
         exit 1
