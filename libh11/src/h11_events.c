@@ -285,12 +285,13 @@ void h11_validator_del(h11_validator *v)
     h11__free(&v->mem, v);
 }
 
+/* A copy of b at the end of store, which has room for it. */
 static h11_bytes keep(h11_buf *store, h11_bytes b)
 {
     static const uint8_t nothing[1];
     h11_bytes out;
-    /* An event without bytes leaves the store unallocated: NULL + 0 is
-     * undefined, so empty views point at static storage. */
+    /* An event without bytes leaves the validator's store unallocated:
+     * NULL + 0 is undefined, so empty views point at static storage. */
     out.ptr = b.len ? store->ptr + store->len : nothing;
     out.len = b.len;
     if (b.len)
@@ -356,31 +357,22 @@ int h11_validator_check_flat(h11_validator *v, int type, int status_code, const 
     return h11_validator_check(v, &ev, normalized);
 }
 
-/* A copy of b at the end of the block being filled. */
-static h11_bytes keep_in(uint8_t *block, size_t *used, h11_bytes b)
-{
-    h11_bytes out;
-    out.ptr = block + *used;
-    out.len = b.len;
-    if (b.len)
-        memcpy(block + *used, b.ptr, b.len);
-    *used += b.len;
-    return out;
-}
-
 int h11_validator_prepare(h11_validator *v, const h11_event *event, h11_prepared **out)
 {
-    const h11_event *ev;
+    h11_event *ev;
     h11_prepared *p;
     h11_header *items;
-    uint8_t *block;
-    size_t i, n, bytes, head = 0, used = 0;
+    h11_buf block;
+    size_t i, n, bytes, head = 0;
     int rc;
     if (out)
         *out = NULL;
     if (!v || !event || !out)
         return H11_ERR_INVALID_ARGUMENT;
-    rc = h11_validator_check(v, event, &ev);
+    /* Normalised in place, its views still in the caller's memory and the
+     * list's arena: the block below is the only copy. */
+    ev = &v->ev;
+    rc = h11__event_normalize(event, ev, &v->hdrs, &v->mem, &v->err);
     if (rc != H11_OK)
         return rc;
     n = ev->n_headers;
@@ -396,30 +388,29 @@ int h11_validator_prepare(h11_validator *v, const h11_event *event, h11_prepared
     if (!p)
         return h11__err_nomem(&v->err);
     items = (h11_header *)(void *)(p + 1);
-    block = (uint8_t *)(items + n);
+    block.ptr = (uint8_t *)(items + n);
+    block.len = 0;
+    block.cap = bytes + head;
     p->mem = v->mem;
     p->ev = *ev;
     p->present = v->hdrs.present;
-    p->ev.method = keep_in(block, &used, ev->method);
-    p->ev.target = keep_in(block, &used, ev->target);
-    p->ev.http_version = keep_in(block, &used, ev->http_version);
-    p->ev.reason = keep_in(block, &used, ev->reason);
-    p->ev.data = keep_in(block, &used, ev->data);
+    p->ev.method = keep(&block, ev->method);
+    p->ev.target = keep(&block, ev->target);
+    p->ev.http_version = keep(&block, ev->http_version);
+    p->ev.reason = keep(&block, ev->reason);
+    p->ev.data = keep(&block, ev->data);
     for (i = 0; i < n; i++) {
-        items[i].raw_name = keep_in(block, &used, ev->headers[i].raw_name);
-        items[i].name = keep_in(block, &used, ev->headers[i].name);
-        items[i].value = keep_in(block, &used, ev->headers[i].value);
+        items[i].raw_name = keep(&block, ev->headers[i].raw_name);
+        items[i].name = keep(&block, ev->headers[i].name);
+        items[i].value = keep(&block, ev->headers[i].value);
     }
     p->ev.headers = n ? items : NULL;
-    p->head.ptr = block + used;
+    p->head.ptr = block.ptr + block.len;
     p->head.len = 0;
     if (head) {
-        h11_buf w;
-        w.ptr = block + used;
-        w.len = 0;
-        w.cap = head;
-        h11__write_head(&w, &v->err, &p->ev, p->present);
-        p->head.len = w.len;
+        size_t at = block.len;
+        h11__write_head(&block, &v->err, &p->ev, p->present);
+        p->head.len = block.len - at;
     }
     *out = p;
     return H11_OK;
