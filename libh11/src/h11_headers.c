@@ -374,10 +374,7 @@ static inline bool may_hold(const uint8_t *p, size_t n, uint8_t c, uint8_t fold)
             return true;
         w = h11__load64(p + n - 8);
     } else if (n >= 4 && n < 8) {
-        uint32_t lo, hi;
-        memcpy(&lo, p, 4);
-        memcpy(&hi, p + n - 4, 4);
-        w = (uint64_t)lo << 32 | hi;
+        w = h11__load4to7(p, n);
     } else {
         return true;
     }

@@ -169,6 +169,16 @@ static inline uint64_t h11__load64(const void *p)
     return v;
 }
 
+/* The 4 to 7 bytes at p in one word, as two overlapping 4-byte loads: for
+ * tests over every byte that do not mind seeing some twice. */
+static inline uint64_t h11__load4to7(const uint8_t *p, size_t n)
+{
+    uint32_t lo, hi;
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + n - 4, 4);
+    return (uint64_t)lo << 32 | hi;
+}
+
 /* a == lit[0, n). Compilers call memcmp for lengths past 8; two
  * overlapping loads compare 8 to 16 bytes (a literal's fold into
  * constants). */
@@ -220,21 +230,24 @@ static inline h11_bytes h11__strip(h11_bytes v)
 /* ------------------------------------------------------------ headers */
 
 #ifdef H11_SIMD_SSE2
+/* The lanes of x holding a byte in lo..hi, as 0xFF: one add and one signed
+ * compare, as b + (0x80 - lo) wraps into -128..-128 + (hi - lo) exactly
+ * when b is in the range. */
+static inline __m128i h11__lanes_in(__m128i x, uint8_t lo, uint8_t hi)
+{
+    return _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - lo))),
+                          _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
+}
+
 /* The lanes of x that hold a letter, digit or '-' (nearly every byte of
  * every real header name); y gets x lower-cased. Those bytes all have bit
- * 0x20 set once lower-cased, so setting it is the whole lower-casing. A
- * range lo..hi is one add and one signed compare: b + (0x80 - lo) wraps
- * into -128..-128 + (hi - lo) exactly when b is in it. */
+ * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
 static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
 {
-    __m128i alpha, digit;
     *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    alpha = _mm_cmplt_epi8(_mm_add_epi8(*y, _mm_set1_epi8((char)(0x80 - 'a'))),
-                           _mm_set1_epi8((char)(-128 + 26)));
-    digit = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
-                           _mm_set1_epi8((char)(-128 + 10)));
-    return _mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
+    return _mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(h11__lanes_in(*y, 'a', 'z'), h11__lanes_in(x, '0', '9')),
+        _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
 }
 #endif
 
@@ -368,7 +381,6 @@ static inline bool h11__has_byte_below(uint64_t w, uint8_t b)
 static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
 {
     uint64_t w1, w2;
-    uint32_t h1, h2;
 #ifdef H11_SIMD_SSE2
     if (n >= 16) {
         /* Adding 0x72 with saturation leaves the top bit clear in exactly
@@ -390,12 +402,8 @@ static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
         return (!h11__has_byte_below(w1, 0x0e) && !h11__has_byte_below(w2, 0x0e)) ||
                h11__field_chars_scalar(p, n);
     }
-    if (n >= 4 && n < 8) {
-        memcpy(&h1, p, 4);
-        memcpy(&h2, p + n - 4, 4);
-        w1 = (uint64_t)h1 << 32 | h2;
-        return !h11__has_byte_below(w1, 0x0e) || h11__field_chars_scalar(p, n);
-    }
+    if (n >= 4 && n < 8)
+        return !h11__has_byte_below(h11__load4to7(p, n), 0x0e) || h11__field_chars_scalar(p, n);
     return h11__field_chars_scalar(p, n);
 }
 

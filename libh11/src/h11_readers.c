@@ -34,12 +34,9 @@ static size_t vchar_run(const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
-    /* b in [0x21, 0x7E] <=> b + (0x80 - 0x21) < -128 + 0x5E, signed */
-    const __m128i bias = _mm_set1_epi8((char)(0x80 - 0x21));
-    const __m128i end = _mm_set1_epi8((char)(-128 + 0x5e));
     while (i + 16 <= n) {
-        __m128i x = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), bias);
-        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, end));
+        unsigned ok = (unsigned)_mm_movemask_epi8(
+            h11__lanes_in(_mm_loadu_si128((const __m128i *)(const void *)(p + i)), 0x21, 0x7e));
         if (ok != 0xffff)
             return i + (size_t)__builtin_ctz(~ok);
         i += 16;
