@@ -3704,8 +3704,6 @@ static bool add_connection_token(h11_bytes tok, void *arg)
     return s->failed;
 }
 
-/* h11's _clean_up_response_headers_for_sending: framing and Connection
- * headers are rewritten to match what the peer and the connection allow. */
 /* Does h11's clean-up change this response? It does when the framing
  * headers must go (*rewrite_framing; *chunked when Transfer-Encoding:
  * chunked replaces them) or Connection must say close (*closing). */
@@ -3729,6 +3727,8 @@ static bool response_needs_cleaning(const h11_conn *c, const h11_event *ev, unsi
     return *rewrite_framing || *closing;
 }
 
+/* h11's _clean_up_response_headers_for_sending: framing and Connection
+ * headers are rewritten to match what the peer and the connection allow. */
 static int clean_response(h11_conn *c, h11_event *ev, unsigned *present)
 {
     bool rewrite_framing, chunked, closing;
@@ -3855,6 +3855,9 @@ static bool send_head_written(h11_conn *c, const h11_event *in, int *rc)
 {
     h11_event ev;
     size_t at = h11__head_line_size(in);
+    /* head_goes_as_written tests this too, but only after output was
+     * reserved: in ERROR, h11_conn_send's refusal must outrank running out
+     * of memory. */
     if (c->cs.states[c->our_role] == H11_ERROR)
         return false;
     *rc = h11__event_normalize_written(in, &ev, &c->send_hdrs, &c->mem, &c->err, &c->out, &at);
