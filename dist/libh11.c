@@ -256,15 +256,38 @@ static inline __m128i h11__lanes_in(__m128i x, uint8_t lo, uint8_t hi)
                           _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
 }
 
+/* The constants h11__plain_name_lanes works with: the two ranges as
+ * h11__lanes_in adds and compares. A loop over many names makes them once;
+ * the empty asm hides their values, or GCC builds each broadcast again on
+ * every turn. */
+typedef struct h11_name_consts {
+    __m128i bit20, to_letters, letters_below, to_digits, digits_below, dash;
+} h11_name_consts;
+
+static inline h11_name_consts h11__name_consts(void)
+{
+    h11_name_consts k;
+    k.bit20 = _mm_set1_epi8(0x20);
+    k.to_letters = _mm_set1_epi8((char)(0x80 - 'a'));
+    k.letters_below = _mm_set1_epi8((char)(-128 + 26));
+    k.to_digits = _mm_set1_epi8((char)(0x80 - '0'));
+    k.digits_below = _mm_set1_epi8((char)(-128 + 10));
+    k.dash = _mm_set1_epi8('-');
+    __asm__("" : "+x"(k.bit20), "+x"(k.to_letters), "+x"(k.letters_below), "+x"(k.to_digits),
+            "+x"(k.digits_below), "+x"(k.dash));
+    return k;
+}
+
 /* The lanes of x that hold a letter, digit or '-' (nearly every byte of
  * every real header name); y gets x lower-cased. Those bytes all have bit
  * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
-static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
+static inline int h11__plain_name_lanes(const h11_name_consts *k, __m128i x, __m128i *y)
 {
-    *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    return _mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(h11__lanes_in(*y, 'a', 'z'), h11__lanes_in(x, '0', '9')),
-        _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
+    *y = _mm_or_si128(x, k->bit20);
+    return _mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(*y, k->to_letters), k->letters_below),
+                                  _mm_cmplt_epi8(_mm_add_epi8(x, k->to_digits), k->digits_below)),
+                     _mm_cmpeq_epi8(x, k->dash)));
 }
 #endif
 
@@ -295,19 +318,24 @@ typedef struct h11_hdrs {
     size_t first_connection;
 } h11_hdrs;
 
+/* Records in h that the header at index at has this (nonzero) kind. */
+static inline void h11__hdrs_note_kind(h11_hdrs *h, unsigned kind, size_t at)
+{
+    if (kind == H11_HDR_HOST)
+        h->hosts++;
+    else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
+        h->first_connection = at;
+    h->present |= kind;
+}
+
 /* Appends a header to a list that has room for it (h->len < h->cap). */
 static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes name,
                                    h11_bytes value, unsigned kind)
 {
     h11_header *it = &h->items[h->len];
     /* One branch for the many headers of no kind. */
-    if (kind) {
-        if (kind == H11_HDR_HOST)
-            h->hosts++;
-        else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
-            h->first_connection = h->len;
-        h->present |= kind;
-    }
+    if (kind)
+        h11__hdrs_note_kind(h, kind, h->len);
     h->len++;
     it->raw_name = raw_name;
     it->name = name;
@@ -556,7 +584,7 @@ typedef struct h11_rbuf {
     uint8_t *data;
     size_t start; /* first unconsumed byte */
     size_t end;
-    size_t cap;
+    size_t cap;       /* bytes data holds before its H11_RBUF_SLACK */
     size_t line_scan; /* where the CRLF search resumes, relative to start */
     size_t head_scan; /* where the blank-line search resumes, relative to start */
     /* The LFs (offsets from start) that end the lines of the head block the
@@ -564,8 +592,18 @@ typedef struct h11_rbuf {
      * not search for them again; H11_LFS_UNKNOWN when it must. */
     uint16_t lfs[48];
     uint8_t n_lfs;
+    bool head_clean; /* set with lfs: the lines are clean (h11__rbuf_find_head) */
     bool eof;
 } h11_rbuf;
+
+/* The receive buffer keeps this many bytes past its end, beyond cap, zeroed
+ * by every append, so that a scan may read a whole 32-byte block, and a
+ * byte more, from any byte it holds without a bounds test. */
+#define H11_RBUF_SLACK 33
+static inline void h11__rbuf_clear_slack(h11_rbuf *rb)
+{
+    memset(rb->data + rb->end, 0, H11_RBUF_SLACK);
+}
 
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
 H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
@@ -578,6 +616,7 @@ static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8
         return h11__rbuf_append_slow(rb, mem, p, n);
     memcpy(rb->data + rb->end, p, n);
     rb->end += n;
+    h11__rbuf_clear_slack(rb);
     return H11_OK;
 }
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }
@@ -1352,10 +1391,10 @@ static bool is_chunked(h11_bytes value)
 
 #ifdef H11_SIMD_SSE2
 /* One block of 16 name bytes, as lower_plain_name. */
-static bool lower_plain_block(uint8_t *dst, const uint8_t *p)
+static bool lower_plain_block(const h11_name_consts *k, uint8_t *dst, const uint8_t *p)
 {
     __m128i y;
-    if (h11__plain_name_lanes(_mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
+    if (h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
         return false;
     _mm_storeu_si128((__m128i *)(void *)dst, y);
     return true;
@@ -1367,18 +1406,19 @@ static bool lower_plain_block(uint8_t *dst, const uint8_t *p)
  * other name, which is left to the byte loop. */
 static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
+    h11_name_consts k = h11__name_consts();
     __m128i x, y;
     size_t i;
     if (n >= 16) {
         for (i = 0; i + 16 < n; i += 16)
-            if (!lower_plain_block(dst + i, p + i))
+            if (!lower_plain_block(&k, dst + i, p + i))
                 return false;
-        return lower_plain_block(dst + n - 16, p + n - 16);
+        return lower_plain_block(&k, dst + n - 16, p + n - 16);
     }
     if (n >= 8) {
         x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),
                                _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8)));
-        if (h11__plain_name_lanes(x, &y) != 0xffff)
+        if (h11__plain_name_lanes(&k, x, &y) != 0xffff)
             return false;
         _mm_storel_epi64((__m128i *)(void *)dst, y);
         _mm_storel_epi64((__m128i *)(void *)(dst + n - 8), _mm_unpackhi_epi64(y, y));
@@ -1389,7 +1429,7 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
         memcpy(&lo, p, 4);
         memcpy(&hi, p + n - 4, 4);
         x = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo), _mm_cvtsi32_si128((int)hi));
-        if ((h11__plain_name_lanes(x, &y) & 0xff) != 0xff)
+        if ((h11__plain_name_lanes(&k, x, &y) & 0xff) != 0xff)
             return false;
         lo = (uint32_t)_mm_cvtsi128_si32(y);
         hi = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(y, 4));
@@ -2292,13 +2332,16 @@ int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, si
         rb->end = live;
     }
     if (n > rb->cap - rb->end) {
-        if (n > SIZE_MAX - live)
+        size_t size = rb->data ? rb->cap + H11_RBUF_SLACK : 0;
+        if (n > SIZE_MAX - H11_RBUF_SLACK - live)
             return H11_ERR_NOMEM;
-        if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
+        if (h11__grow(mem, (void **)&rb->data, &size, live + n + H11_RBUF_SLACK, 1) != H11_OK)
             return H11_ERR_NOMEM;
+        rb->cap = size - H11_RBUF_SLACK;
     }
     memcpy(rb->data + rb->end, p, n);
     rb->end += n;
+    h11__rbuf_clear_slack(rb);
     return H11_OK;
 }
 
@@ -2319,106 +2362,132 @@ void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
     rb->start = 0;
     rb->end = live;
     want = live > keep ? live : keep;
-    p = h11__realloc(mem, rb->data, want);
+    p = h11__realloc(mem, rb->data, want + H11_RBUF_SLACK);
     if (p) {
         rb->data = p;
         rb->cap = want;
     }
+    h11__rbuf_clear_slack(rb);
 }
 
-#ifdef H11_SIMD_SSE2
-static inline unsigned lf_mask16(const uint8_t *p)
-{
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('\n')));
-}
-#endif
+/* What the head search takes from a block of bytes: a bit per lane for each
+ * LF, and for each odd byte, one at or below CR that is neither an LF nor a
+ * CR just before one (a tab, NUL, a lone CR). A block is read whole, and
+ * one byte past it: the buffer's slack makes both safe. */
+typedef struct head_masks {
+    uint32_t lf;
+    uint32_t odd;
+} head_masks;
 
-/* The first LF in p[i, len), or len. A head's lines average a few dozen
- * bytes, so a library memchr per line costs more in call and alignment
- * set-up than in scanning: one unaligned 16-byte compare per step is
- * cheaper, and the last partial block is read as the 16 bytes that end at
- * len. (Taking every LF of a block from one mask measured no better: the
- * per-line work dominates.) */
-static inline size_t next_lf(const uint8_t *p, size_t i, size_t len)
-{
-    const uint8_t *nl;
 #ifdef H11_SIMD_SSE2
-    unsigned m;
-    for (; i + 16 <= len; i += 16)
-        if ((m = lf_mask16(p + i)) != 0)
-            return i + (size_t)__builtin_ctz(m);
-    if (i >= len)
-        return len;
-    if (len >= 16) {
-        m = lf_mask16(p + len - 16) >> (16 - (len - i));
-        return m ? i + (size_t)__builtin_ctz(m) : len;
-    }
+static inline head_masks head_masks16(const uint8_t *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i lf = _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'));
+    __m128i crlf = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+                                 _mm_cmpeq_epi8(next, _mm_set1_epi8('\n')));
+    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('\r')), x);
+    head_masks m;
+    m.lf = (uint32_t)_mm_movemask_epi8(lf);
+    m.odd = (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(lf, crlf), low));
+    return m;
+}
 #else
-    if (i >= len)
-        return len;
-#endif
-    nl = memchr(p + i, '\n', len - i);
-    return nl ? (size_t)(nl - p) : len;
+static inline head_masks head_masks16(const uint8_t *p)
+{
+    head_masks m = {0, 0};
+    unsigned j;
+    for (j = 0; j < 16; j++) {
+        m.lf |= (uint32_t)(p[j] == '\n') << j;
+        m.odd |= (uint32_t)(p[j] <= '\r' && p[j] != '\n' && !(p[j] == '\r' && p[j + 1] == '\n'))
+                 << j;
+    }
+    return m;
 }
+#endif
 
 #ifdef H11_SIMD_AVX2
-/* next_lf, 32 bytes per step while 32 remain */
-H11_TARGET_AVX2 static inline size_t next_lf_avx2(const uint8_t *p, size_t i, size_t len)
+H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
 {
-    const __m256i lf = _mm256_set1_epi8('\n');
-    for (; i + 32 <= len; i += 32) {
-        unsigned m = (unsigned)_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)), lf));
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-    return next_lf(p, i, len);
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+    __m256i lf = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n'));
+    __m256i crlf = _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\r')),
+                                    _mm256_cmpeq_epi8(next, _mm256_set1_epi8('\n')));
+    __m256i low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8('\r')), x);
+    head_masks m;
+    m.lf = (uint32_t)_mm256_movemask_epi8(lf);
+    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(lf, crlf), low));
+    return m;
 }
 #endif
 
-/* The head search, written once and compiled once per LF finder. */
+/* The head search, written once and compiled once per block width. It
+ * walks whole blocks, so each byte is loaded once however short its line,
+ * and takes each LF from its block's mask. A head ends at LF LF or
+ * LF CR LF. A search from the block's start also records the line ends,
+ * and whether the lines are clean: no odd byte, and no line starting with
+ * SP or HT (a fold, or a trailer block's bad start). A clean line, once a
+ * CR before its LF is dropped, holds no byte at or below CR: its value
+ * needs no check. */
 static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
-                                               size_t (*find_lf)(const uint8_t *, size_t, size_t))
+                                               head_masks (*block_masks)(const uint8_t *),
+                                               unsigned width)
 {
     const uint8_t *base = h11__rbuf_peek(rb);
-    size_t len = rb->end - rb->start;
-    size_t i = rb->head_scan;
-    /* Only a scan from the block's start sees every line end. */
-    unsigned n_lfs = i == 0 ? 0 : H11_LFS_UNKNOWN;
+    size_t len = rb->end - rb->start, at;
+    const unsigned max_lfs = sizeof rb->lfs / sizeof rb->lfs[0];
+    /* Only a search from the block's start sees every line end, and only
+     * offsets below 64 KiB fit. Every LF is counted, and stored while
+     * there is room, whether it will be used or not: that costs less than
+     * deciding per LF. */
+    bool record = rb->head_scan == 0 && len <= (size_t)UINT16_MAX + 1;
+    bool fold = len && H11_IS(base[0], H11_C_OWS);
+    unsigned n_lfs = 0;
+    uint32_t odd = 0;
     rb->n_lfs = H11_LFS_UNKNOWN;
     if (len >= 1 && base[0] == '\n')
         return 1;
     if (len >= 2 && base[0] == '\r' && base[1] == '\n')
         return 2;
-    /* A head ends at LF LF or LF CR LF. */
-    while ((i = find_lf(base, i, len)) < len) {
-        if (n_lfs != H11_LFS_UNKNOWN) {
-            if (n_lfs < sizeof rb->lfs / sizeof rb->lfs[0] && i <= UINT16_MAX)
-                rb->lfs[n_lfs++] = (uint16_t)i;
-            else
-                n_lfs = H11_LFS_UNKNOWN;
+    for (at = rb->head_scan; at < len; at += width) {
+        head_masks m = block_masks(base + at);
+        uint32_t lfs = m.lf;
+        /* The slack past the end is zeros, but be sure no LF comes from it. */
+        if (len - at < width)
+            lfs &= (1u << (len - at)) - 1;
+        while (lfs) {
+            unsigned lane = (unsigned)__builtin_ctz(lfs);
+            size_t i = at + lane, end;
+            lfs &= lfs - 1;
+            if (n_lfs < max_lfs)
+                rb->lfs[n_lfs] = (uint16_t)i;
+            n_lfs++;
+            /* Nearly every line is followed by a header name: one test lets
+             * it by, where the tests below take two. */
+            if (H11_LIKELY(i + 2 < len) && base[i + 1] > ' ')
+                continue;
+            if (i + 1 < len && base[i + 1] == '\n') {
+                end = i + 2;
+            } else if (i + 2 < len && base[i + 1] == '\r' && base[i + 2] == '\n') {
+                end = i + 3;
+            } else if (i + 2 >= len) {
+                /* The terminator may still be arriving: look here again. */
+                rb->head_scan = i;
+                return 0;
+            } else {
+                fold |= H11_IS(base[i + 1], H11_C_OWS);
+                continue;
+            }
+            if (record && n_lfs <= max_lfs) {
+                rb->n_lfs = (uint8_t)n_lfs;
+                /* Only lanes up to this LF hold the lines. */
+                rb->head_clean = !fold && (odd | (m.odd & ((2u << lane) - 1))) == 0;
+            }
+            return end;
         }
-        /* Nearly every line is followed by a header name: one test lets
-         * it by, where the tests below take two. */
-        if (H11_LIKELY(i + 2 < len) && base[i + 1] > '\r') {
-            i++;
-            continue;
-        }
-        if (i + 1 < len && base[i + 1] == '\n') {
-            rb->n_lfs = (uint8_t)n_lfs;
-            return i + 2;
-        }
-        if (i + 2 < len && base[i + 1] == '\r' && base[i + 2] == '\n') {
-            rb->n_lfs = (uint8_t)n_lfs;
-            return i + 3;
-        }
-        if (i + 2 >= len) {
-            /* The terminator may still be arriving: look here again. */
-            rb->head_scan = i;
-            return 0;
-        }
-        i++;
+        odd |= m.odd;
     }
     rb->head_scan = len;
     return 0;
@@ -2427,19 +2496,19 @@ static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
 #ifdef H11_SIMD_AVX2
 H11_TARGET_AVX2 static size_t find_head_avx2(h11_rbuf *rb)
 {
-    return find_head_with(rb, next_lf_avx2);
+    return find_head_with(rb, head_masks32, 32);
 }
 #endif
 
-/* The search in 16-byte steps (or the scalar one). Out of line beside its
- * AVX2 twin, so that choosing between them saves no registers before the
- * jump to either. */
+/* The search in 16-byte blocks (scalar ones in an H11_NO_SIMD build). Out
+ * of line beside its AVX2 twin, so that choosing between them saves no
+ * registers before the jump to either. */
 #ifdef H11_SIMD_AVX2
 H11_NOINLINE
 #endif
 static size_t find_head_narrow(h11_rbuf *rb)
 {
-    return find_head_with(rb, next_lf);
+    return find_head_with(rb, head_masks16, 16);
 }
 
 size_t h11__rbuf_find_head(h11_rbuf *rb)
@@ -2539,11 +2608,12 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
+    h11_name_consts k = h11__name_consts();
     while (n >= 16 && i < n) {
         size_t at = i + 16 <= n ? i : n - 16;
         __m128i lowered;
         unsigned ok = (unsigned)h11__plain_name_lanes(
-            _mm_loadu_si128((const __m128i *)(const void *)(p + at)), &lowered);
+            &k, _mm_loadu_si128((const __m128i *)(const void *)(p + at)), &lowered);
         _mm_storeu_si128((__m128i *)(void *)(dst + at), lowered);
         if (ok != 0xffff) {
             i = at + (size_t)__builtin_ctz(~ok);
@@ -2603,6 +2673,29 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
     return true;
 }
 
+#ifdef H11_SIMD_SSE2
+/* The lower-cased name of letters, digits and '-' that starts a line, when
+ * a ':' ends it; 0 when another byte does. Whole 16-byte blocks are read
+ * and written, up to 15 bytes past the first other byte, which the LF
+ * ending the line is at the latest: the receive buffer's slack makes that
+ * safe, and the caller leaves room for the writes. */
+static H11_ALWAYS_INLINE size_t lower_name_to_colon(const h11_name_consts *k, uint8_t *dst,
+                                                 const uint8_t *p)
+{
+    size_t i;
+    for (i = 0;; i += 16) {
+        __m128i lowered;
+        unsigned ok = (unsigned)h11__plain_name_lanes(
+            k, _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
+        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
+        if (ok != 0xffff) {
+            i += (unsigned)__builtin_ctz(~ok);
+            return p[i] == ':' ? i : 0;
+        }
+    }
+}
+#endif
+
 /* token ":" OWS field-value OWS. The line grammar is checked for every line
  * before h11 applies any normalisation rule, so a normalisation failure is
  * only remembered in *norm_rc (and reported if every line parses); later
@@ -2643,6 +2736,7 @@ typedef struct line_ends {
     const uint8_t *block;
     const uint16_t *lfs;
     unsigned next;
+    bool clean; /* the head search found the lines clean */
 } line_ends;
 
 static line_ends block_line_ends(const h11_rbuf *rb)
@@ -2651,6 +2745,7 @@ static line_ends block_line_ends(const h11_rbuf *rb)
     le.block = h11__rbuf_peek(rb);
     le.lfs = rb->n_lfs == H11_LFS_UNKNOWN ? NULL : rb->lfs;
     le.next = 0;
+    le.clean = le.lfs && rb->head_clean;
     return le;
 }
 
@@ -2726,6 +2821,112 @@ static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p
     return H11_OK;
 }
 
+#ifdef H11_SIMD_SSE2
+/* Where parse_clean_lines has got to in a block. */
+typedef struct line_cursor {
+    const uint8_t *line;
+    const uint16_t *lf; /* the offset of the LF that ends line */
+    uint8_t *names;     /* the arena's free room */
+} line_cursor;
+
+/* Stores plain lines of a clean block from at onwards, each read once: a
+ * name of letters, digits and '-' with no rule (not Content-Length nor
+ * Transfer-Encoding), spaces, and a value that does not end in a space (a
+ * clean line has no other byte to check). Stops before the first other
+ * line or when the list is full. Out of line, with no call in its loop, so
+ * that the list's length, the cursor and the constants stay in
+ * registers. */
+static H11_NOINLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, line_cursor *at,
+                                           const uint8_t *end)
+{
+    const h11_name_consts k = h11__name_consts();
+    const uint8_t *p = at->line;
+    const uint16_t *lf = at->lf;
+    uint8_t *names = at->names;
+    h11_header *items = h->items;
+    size_t len = h->len, cap = h->cap;
+    while (p < end && len < cap) {
+        const uint8_t *nl = le->block + *lf;
+        size_t line_len = (size_t)(nl - p) - (nl[-1] == '\r'), name_len, v;
+        unsigned kind;
+        name_len = lower_name_to_colon(&k, names, p);
+        if (name_len == 0 || p[line_len - 1] == ' ')
+            break;
+        /* The value's last byte is no space, so this stops by it. */
+        for (v = name_len + 1; p[v] == ' '; v++)
+            ;
+        kind = h11__hdr_kind(view(names, name_len));
+        if (kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
+            break;
+        if (kind)
+            h11__hdrs_note_kind(h, kind, len);
+        items[len].raw_name = view(p, name_len);
+        items[len].name = view(names, name_len);
+        items[len].value = view(p + v, line_len - v);
+        len++;
+        names += name_len;
+        p = nl + 1;
+        lf++;
+    }
+    h->len = len;
+    at->line = p;
+    at->lf = lf;
+    at->names = names;
+}
+
+/* parse_header_block for a clean block (see h11__rbuf_find_head) whose
+ * line ends the head search recorded: runs of plain lines go to
+ * store_plain_lines, any other line to parse_header_line. No line folds.
+ * H11_GENERAL_PATH, with nothing kept, for a header h11 rewrites or
+ * refuses: parse_header_block then does the whole block, so that its
+ * grammar errors still come first. */
+static int parse_clean_lines(h11_read_ctx *ctx, const line_ends *le, const uint8_t *p, size_t n)
+{
+    h11_hdrs *h = ctx->hdrs;
+    const uint8_t *end = p + n;
+    line_cursor at;
+    int rc, norm_rc = H11_OK;
+    /* Lower-cased names never exceed n, and a name's last 16-byte store
+     * ends at most 16 bytes past its line's LF. */
+    if (h11__hdrs_reset(h, ctx->mem, n + 16) != H11_OK)
+        return h11__err_nomem(ctx->err);
+    at.line = p;
+    at.lf = le->lfs + le->next;
+    at.names = h->arena.ptr + h->arena.len;
+    for (;;) {
+        const uint8_t *nl;
+        store_plain_lines(h, le, &at, end);
+        if (at.line >= end)
+            break;
+        nl = le->block + *at.lf++;
+        rc = parse_header_line(ctx, h, &at.names, at.line,
+                               (size_t)(nl - at.line) - (nl[-1] == '\r'), &norm_rc);
+        if (rc != H11_OK)
+            return rc;
+        if (norm_rc != H11_OK)
+            return H11_GENERAL_PATH;
+        at.line = nl + 1;
+    }
+    h->arena.len = (size_t)(at.names - h->arena.ptr);
+    ctx->ev->headers = h->items;
+    ctx->ev->n_headers = h->len;
+    return H11_OK;
+}
+#endif
+
+/* The header lines of a head or trailer block. */
+static int parse_headers(h11_read_ctx *ctx, line_ends *le, const uint8_t *p, size_t n)
+{
+#ifdef H11_SIMD_SSE2
+    if (le->clean) {
+        int rc = parse_clean_lines(ctx, le, p, n);
+        if (rc != H11_GENERAL_PATH)
+            return rc;
+    }
+#endif
+    return parse_header_block(ctx, le, p, n);
+}
+
 /* Strict mode's line checks on a complete head or trailer block (its
  * final blank line included), run only once h11 accepted the block. */
 static int strict_check_lines(h11_errinfo *err, const uint8_t *p, size_t n)
@@ -2791,7 +2992,7 @@ H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
         return fail_line(ctx->err, request ? "illegal request line: " : "illegal status line: ", block,
                          first_len);
     }
-    rc = parse_header_block(ctx, &le, nl + 1, lines_len - (size_t)(nl + 1 - block));
+    rc = parse_headers(ctx, &le, nl + 1, lines_len - (size_t)(nl + 1 - block));
     /* The connection will keep the method; make room while the head can
      * still stay buffered, so running out of memory loses nothing. */
     if (rc == H11_OK && request &&
@@ -2955,7 +3156,7 @@ H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         end_event(ctx);
         if (n > 2) {
             line_ends le = block_line_ends(rb);
-            rc = parse_header_block(ctx, &le, block, head_lines_len(block, n));
+            rc = parse_headers(ctx, &le, block, head_lines_len(block, n));
         }
         if (rc == H11_OK && H11_UNLIKELY(ctx->strict))
             rc = strict_check_lines(ctx->err, block, n);

@@ -132,10 +132,10 @@ static bool is_chunked(h11_bytes value)
 
 #ifdef H11_SIMD_SSE2
 /* One block of 16 name bytes, as lower_plain_name. */
-static bool lower_plain_block(uint8_t *dst, const uint8_t *p)
+static bool lower_plain_block(const h11_name_consts *k, uint8_t *dst, const uint8_t *p)
 {
     __m128i y;
-    if (h11__plain_name_lanes(_mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
+    if (h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
         return false;
     _mm_storeu_si128((__m128i *)(void *)dst, y);
     return true;
@@ -147,18 +147,19 @@ static bool lower_plain_block(uint8_t *dst, const uint8_t *p)
  * other name, which is left to the byte loop. */
 static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
+    h11_name_consts k = h11__name_consts();
     __m128i x, y;
     size_t i;
     if (n >= 16) {
         for (i = 0; i + 16 < n; i += 16)
-            if (!lower_plain_block(dst + i, p + i))
+            if (!lower_plain_block(&k, dst + i, p + i))
                 return false;
-        return lower_plain_block(dst + n - 16, p + n - 16);
+        return lower_plain_block(&k, dst + n - 16, p + n - 16);
     }
     if (n >= 8) {
         x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),
                                _mm_loadl_epi64((const __m128i *)(const void *)(p + n - 8)));
-        if (h11__plain_name_lanes(x, &y) != 0xffff)
+        if (h11__plain_name_lanes(&k, x, &y) != 0xffff)
             return false;
         _mm_storel_epi64((__m128i *)(void *)dst, y);
         _mm_storel_epi64((__m128i *)(void *)(dst + n - 8), _mm_unpackhi_epi64(y, y));
@@ -169,7 +170,7 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
         memcpy(&lo, p, 4);
         memcpy(&hi, p + n - 4, 4);
         x = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)lo), _mm_cvtsi32_si128((int)hi));
-        if ((h11__plain_name_lanes(x, &y) & 0xff) != 0xff)
+        if ((h11__plain_name_lanes(&k, x, &y) & 0xff) != 0xff)
             return false;
         lo = (uint32_t)_mm_cvtsi128_si32(y);
         hi = (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(y, 4));

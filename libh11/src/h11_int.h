@@ -239,15 +239,38 @@ static inline __m128i h11__lanes_in(__m128i x, uint8_t lo, uint8_t hi)
                           _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
 }
 
+/* The constants h11__plain_name_lanes works with: the two ranges as
+ * h11__lanes_in adds and compares. A loop over many names makes them once;
+ * the empty asm hides their values, or GCC builds each broadcast again on
+ * every turn. */
+typedef struct h11_name_consts {
+    __m128i bit20, to_letters, letters_below, to_digits, digits_below, dash;
+} h11_name_consts;
+
+static inline h11_name_consts h11__name_consts(void)
+{
+    h11_name_consts k;
+    k.bit20 = _mm_set1_epi8(0x20);
+    k.to_letters = _mm_set1_epi8((char)(0x80 - 'a'));
+    k.letters_below = _mm_set1_epi8((char)(-128 + 26));
+    k.to_digits = _mm_set1_epi8((char)(0x80 - '0'));
+    k.digits_below = _mm_set1_epi8((char)(-128 + 10));
+    k.dash = _mm_set1_epi8('-');
+    __asm__("" : "+x"(k.bit20), "+x"(k.to_letters), "+x"(k.letters_below), "+x"(k.to_digits),
+            "+x"(k.digits_below), "+x"(k.dash));
+    return k;
+}
+
 /* The lanes of x that hold a letter, digit or '-' (nearly every byte of
  * every real header name); y gets x lower-cased. Those bytes all have bit
  * 0x20 set once lower-cased, so setting it is the whole lower-casing. */
-static inline int h11__plain_name_lanes(__m128i x, __m128i *y)
+static inline int h11__plain_name_lanes(const h11_name_consts *k, __m128i x, __m128i *y)
 {
-    *y = _mm_or_si128(x, _mm_set1_epi8(0x20));
-    return _mm_movemask_epi8(_mm_or_si128(
-        _mm_or_si128(h11__lanes_in(*y, 'a', 'z'), h11__lanes_in(x, '0', '9')),
-        _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
+    *y = _mm_or_si128(x, k->bit20);
+    return _mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(*y, k->to_letters), k->letters_below),
+                                  _mm_cmplt_epi8(_mm_add_epi8(x, k->to_digits), k->digits_below)),
+                     _mm_cmpeq_epi8(x, k->dash)));
 }
 #endif
 
@@ -278,19 +301,24 @@ typedef struct h11_hdrs {
     size_t first_connection;
 } h11_hdrs;
 
+/* Records in h that the header at index at has this (nonzero) kind. */
+static inline void h11__hdrs_note_kind(h11_hdrs *h, unsigned kind, size_t at)
+{
+    if (kind == H11_HDR_HOST)
+        h->hosts++;
+    else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
+        h->first_connection = at;
+    h->present |= kind;
+}
+
 /* Appends a header to a list that has room for it (h->len < h->cap). */
 static inline void h11__hdrs_store(h11_hdrs *h, h11_bytes raw_name, h11_bytes name,
                                    h11_bytes value, unsigned kind)
 {
     h11_header *it = &h->items[h->len];
     /* One branch for the many headers of no kind. */
-    if (kind) {
-        if (kind == H11_HDR_HOST)
-            h->hosts++;
-        else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
-            h->first_connection = h->len;
-        h->present |= kind;
-    }
+    if (kind)
+        h11__hdrs_note_kind(h, kind, h->len);
     h->len++;
     it->raw_name = raw_name;
     it->name = name;
@@ -539,7 +567,7 @@ typedef struct h11_rbuf {
     uint8_t *data;
     size_t start; /* first unconsumed byte */
     size_t end;
-    size_t cap;
+    size_t cap;       /* bytes data holds before its H11_RBUF_SLACK */
     size_t line_scan; /* where the CRLF search resumes, relative to start */
     size_t head_scan; /* where the blank-line search resumes, relative to start */
     /* The LFs (offsets from start) that end the lines of the head block the
@@ -547,8 +575,18 @@ typedef struct h11_rbuf {
      * not search for them again; H11_LFS_UNKNOWN when it must. */
     uint16_t lfs[48];
     uint8_t n_lfs;
+    bool head_clean; /* set with lfs: the lines are clean (h11__rbuf_find_head) */
     bool eof;
 } h11_rbuf;
+
+/* The receive buffer keeps this many bytes past its end, beyond cap, zeroed
+ * by every append, so that a scan may read a whole 32-byte block, and a
+ * byte more, from any byte it holds without a bounds test. */
+#define H11_RBUF_SLACK 33
+static inline void h11__rbuf_clear_slack(h11_rbuf *rb)
+{
+    memset(rb->data + rb->end, 0, H11_RBUF_SLACK);
+}
 
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
 H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
@@ -561,6 +599,7 @@ static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8
         return h11__rbuf_append_slow(rb, mem, p, n);
     memcpy(rb->data + rb->end, p, n);
     rb->end += n;
+    h11__rbuf_clear_slack(rb);
     return H11_OK;
 }
 static inline size_t h11__rbuf_len(const h11_rbuf *rb) { return rb->end - rb->start; }

@@ -61,11 +61,12 @@ static size_t lower_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     size_t i = 0;
 #ifdef H11_SIMD_SSE2
+    h11_name_consts k = h11__name_consts();
     while (n >= 16 && i < n) {
         size_t at = i + 16 <= n ? i : n - 16;
         __m128i lowered;
         unsigned ok = (unsigned)h11__plain_name_lanes(
-            _mm_loadu_si128((const __m128i *)(const void *)(p + at)), &lowered);
+            &k, _mm_loadu_si128((const __m128i *)(const void *)(p + at)), &lowered);
         _mm_storeu_si128((__m128i *)(void *)(dst + at), lowered);
         if (ok != 0xffff) {
             i = at + (size_t)__builtin_ctz(~ok);
@@ -125,6 +126,29 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
     return true;
 }
 
+#ifdef H11_SIMD_SSE2
+/* The lower-cased name of letters, digits and '-' that starts a line, when
+ * a ':' ends it; 0 when another byte does. Whole 16-byte blocks are read
+ * and written, up to 15 bytes past the first other byte, which the LF
+ * ending the line is at the latest: the receive buffer's slack makes that
+ * safe, and the caller leaves room for the writes. */
+static H11_ALWAYS_INLINE size_t lower_name_to_colon(const h11_name_consts *k, uint8_t *dst,
+                                                 const uint8_t *p)
+{
+    size_t i;
+    for (i = 0;; i += 16) {
+        __m128i lowered;
+        unsigned ok = (unsigned)h11__plain_name_lanes(
+            k, _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
+        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
+        if (ok != 0xffff) {
+            i += (unsigned)__builtin_ctz(~ok);
+            return p[i] == ':' ? i : 0;
+        }
+    }
+}
+#endif
+
 /* token ":" OWS field-value OWS. The line grammar is checked for every line
  * before h11 applies any normalisation rule, so a normalisation failure is
  * only remembered in *norm_rc (and reported if every line parses); later
@@ -165,6 +189,7 @@ typedef struct line_ends {
     const uint8_t *block;
     const uint16_t *lfs;
     unsigned next;
+    bool clean; /* the head search found the lines clean */
 } line_ends;
 
 static line_ends block_line_ends(const h11_rbuf *rb)
@@ -173,6 +198,7 @@ static line_ends block_line_ends(const h11_rbuf *rb)
     le.block = h11__rbuf_peek(rb);
     le.lfs = rb->n_lfs == H11_LFS_UNKNOWN ? NULL : rb->lfs;
     le.next = 0;
+    le.clean = le.lfs && rb->head_clean;
     return le;
 }
 
@@ -248,6 +274,112 @@ static int parse_header_block(h11_read_ctx *ctx, line_ends *le, const uint8_t *p
     return H11_OK;
 }
 
+#ifdef H11_SIMD_SSE2
+/* Where parse_clean_lines has got to in a block. */
+typedef struct line_cursor {
+    const uint8_t *line;
+    const uint16_t *lf; /* the offset of the LF that ends line */
+    uint8_t *names;     /* the arena's free room */
+} line_cursor;
+
+/* Stores plain lines of a clean block from at onwards, each read once: a
+ * name of letters, digits and '-' with no rule (not Content-Length nor
+ * Transfer-Encoding), spaces, and a value that does not end in a space (a
+ * clean line has no other byte to check). Stops before the first other
+ * line or when the list is full. Out of line, with no call in its loop, so
+ * that the list's length, the cursor and the constants stay in
+ * registers. */
+static H11_NOINLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, line_cursor *at,
+                                           const uint8_t *end)
+{
+    const h11_name_consts k = h11__name_consts();
+    const uint8_t *p = at->line;
+    const uint16_t *lf = at->lf;
+    uint8_t *names = at->names;
+    h11_header *items = h->items;
+    size_t len = h->len, cap = h->cap;
+    while (p < end && len < cap) {
+        const uint8_t *nl = le->block + *lf;
+        size_t line_len = (size_t)(nl - p) - (nl[-1] == '\r'), name_len, v;
+        unsigned kind;
+        name_len = lower_name_to_colon(&k, names, p);
+        if (name_len == 0 || p[line_len - 1] == ' ')
+            break;
+        /* The value's last byte is no space, so this stops by it. */
+        for (v = name_len + 1; p[v] == ' '; v++)
+            ;
+        kind = h11__hdr_kind(view(names, name_len));
+        if (kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
+            break;
+        if (kind)
+            h11__hdrs_note_kind(h, kind, len);
+        items[len].raw_name = view(p, name_len);
+        items[len].name = view(names, name_len);
+        items[len].value = view(p + v, line_len - v);
+        len++;
+        names += name_len;
+        p = nl + 1;
+        lf++;
+    }
+    h->len = len;
+    at->line = p;
+    at->lf = lf;
+    at->names = names;
+}
+
+/* parse_header_block for a clean block (see h11__rbuf_find_head) whose
+ * line ends the head search recorded: runs of plain lines go to
+ * store_plain_lines, any other line to parse_header_line. No line folds.
+ * H11_GENERAL_PATH, with nothing kept, for a header h11 rewrites or
+ * refuses: parse_header_block then does the whole block, so that its
+ * grammar errors still come first. */
+static int parse_clean_lines(h11_read_ctx *ctx, const line_ends *le, const uint8_t *p, size_t n)
+{
+    h11_hdrs *h = ctx->hdrs;
+    const uint8_t *end = p + n;
+    line_cursor at;
+    int rc, norm_rc = H11_OK;
+    /* Lower-cased names never exceed n, and a name's last 16-byte store
+     * ends at most 16 bytes past its line's LF. */
+    if (h11__hdrs_reset(h, ctx->mem, n + 16) != H11_OK)
+        return h11__err_nomem(ctx->err);
+    at.line = p;
+    at.lf = le->lfs + le->next;
+    at.names = h->arena.ptr + h->arena.len;
+    for (;;) {
+        const uint8_t *nl;
+        store_plain_lines(h, le, &at, end);
+        if (at.line >= end)
+            break;
+        nl = le->block + *at.lf++;
+        rc = parse_header_line(ctx, h, &at.names, at.line,
+                               (size_t)(nl - at.line) - (nl[-1] == '\r'), &norm_rc);
+        if (rc != H11_OK)
+            return rc;
+        if (norm_rc != H11_OK)
+            return H11_GENERAL_PATH;
+        at.line = nl + 1;
+    }
+    h->arena.len = (size_t)(at.names - h->arena.ptr);
+    ctx->ev->headers = h->items;
+    ctx->ev->n_headers = h->len;
+    return H11_OK;
+}
+#endif
+
+/* The header lines of a head or trailer block. */
+static int parse_headers(h11_read_ctx *ctx, line_ends *le, const uint8_t *p, size_t n)
+{
+#ifdef H11_SIMD_SSE2
+    if (le->clean) {
+        int rc = parse_clean_lines(ctx, le, p, n);
+        if (rc != H11_GENERAL_PATH)
+            return rc;
+    }
+#endif
+    return parse_header_block(ctx, le, p, n);
+}
+
 /* Strict mode's line checks on a complete head or trailer block (its
  * final blank line included), run only once h11 accepted the block. */
 static int strict_check_lines(h11_errinfo *err, const uint8_t *p, size_t n)
@@ -313,7 +445,7 @@ H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
         return fail_line(ctx->err, request ? "illegal request line: " : "illegal status line: ", block,
                          first_len);
     }
-    rc = parse_header_block(ctx, &le, nl + 1, lines_len - (size_t)(nl + 1 - block));
+    rc = parse_headers(ctx, &le, nl + 1, lines_len - (size_t)(nl + 1 - block));
     /* The connection will keep the method; make room while the head can
      * still stay buffered, so running out of memory loses nothing. */
     if (rc == H11_OK && request &&
@@ -477,7 +609,7 @@ H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         end_event(ctx);
         if (n > 2) {
             line_ends le = block_line_ends(rb);
-            rc = parse_header_block(ctx, &le, block, head_lines_len(block, n));
+            rc = parse_headers(ctx, &le, block, head_lines_len(block, n));
         }
         if (rc == H11_OK && H11_UNLIKELY(ctx->strict))
             rc = strict_check_lines(ctx->err, block, n);

@@ -20,13 +20,16 @@ int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, si
         rb->end = live;
     }
     if (n > rb->cap - rb->end) {
-        if (n > SIZE_MAX - live)
+        size_t size = rb->data ? rb->cap + H11_RBUF_SLACK : 0;
+        if (n > SIZE_MAX - H11_RBUF_SLACK - live)
             return H11_ERR_NOMEM;
-        if (h11__grow(mem, (void **)&rb->data, &rb->cap, live + n, 1) != H11_OK)
+        if (h11__grow(mem, (void **)&rb->data, &size, live + n + H11_RBUF_SLACK, 1) != H11_OK)
             return H11_ERR_NOMEM;
+        rb->cap = size - H11_RBUF_SLACK;
     }
     memcpy(rb->data + rb->end, p, n);
     rb->end += n;
+    h11__rbuf_clear_slack(rb);
     return H11_OK;
 }
 
@@ -47,106 +50,132 @@ void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
     rb->start = 0;
     rb->end = live;
     want = live > keep ? live : keep;
-    p = h11__realloc(mem, rb->data, want);
+    p = h11__realloc(mem, rb->data, want + H11_RBUF_SLACK);
     if (p) {
         rb->data = p;
         rb->cap = want;
     }
+    h11__rbuf_clear_slack(rb);
 }
 
-#ifdef H11_SIMD_SSE2
-static inline unsigned lf_mask16(const uint8_t *p)
-{
-    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-        _mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8('\n')));
-}
-#endif
+/* What the head search takes from a block of bytes: a bit per lane for each
+ * LF, and for each odd byte, one at or below CR that is neither an LF nor a
+ * CR just before one (a tab, NUL, a lone CR). A block is read whole, and
+ * one byte past it: the buffer's slack makes both safe. */
+typedef struct head_masks {
+    uint32_t lf;
+    uint32_t odd;
+} head_masks;
 
-/* The first LF in p[i, len), or len. A head's lines average a few dozen
- * bytes, so a library memchr per line costs more in call and alignment
- * set-up than in scanning: one unaligned 16-byte compare per step is
- * cheaper, and the last partial block is read as the 16 bytes that end at
- * len. (Taking every LF of a block from one mask measured no better: the
- * per-line work dominates.) */
-static inline size_t next_lf(const uint8_t *p, size_t i, size_t len)
-{
-    const uint8_t *nl;
 #ifdef H11_SIMD_SSE2
-    unsigned m;
-    for (; i + 16 <= len; i += 16)
-        if ((m = lf_mask16(p + i)) != 0)
-            return i + (size_t)__builtin_ctz(m);
-    if (i >= len)
-        return len;
-    if (len >= 16) {
-        m = lf_mask16(p + len - 16) >> (16 - (len - i));
-        return m ? i + (size_t)__builtin_ctz(m) : len;
-    }
+static inline head_masks head_masks16(const uint8_t *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i lf = _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'));
+    __m128i crlf = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+                                 _mm_cmpeq_epi8(next, _mm_set1_epi8('\n')));
+    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('\r')), x);
+    head_masks m;
+    m.lf = (uint32_t)_mm_movemask_epi8(lf);
+    m.odd = (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(lf, crlf), low));
+    return m;
+}
 #else
-    if (i >= len)
-        return len;
-#endif
-    nl = memchr(p + i, '\n', len - i);
-    return nl ? (size_t)(nl - p) : len;
+static inline head_masks head_masks16(const uint8_t *p)
+{
+    head_masks m = {0, 0};
+    unsigned j;
+    for (j = 0; j < 16; j++) {
+        m.lf |= (uint32_t)(p[j] == '\n') << j;
+        m.odd |= (uint32_t)(p[j] <= '\r' && p[j] != '\n' && !(p[j] == '\r' && p[j + 1] == '\n'))
+                 << j;
+    }
+    return m;
 }
+#endif
 
 #ifdef H11_SIMD_AVX2
-/* next_lf, 32 bytes per step while 32 remain */
-H11_TARGET_AVX2 static inline size_t next_lf_avx2(const uint8_t *p, size_t i, size_t len)
+H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
 {
-    const __m256i lf = _mm256_set1_epi8('\n');
-    for (; i + 32 <= len; i += 32) {
-        unsigned m = (unsigned)_mm256_movemask_epi8(
-            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + i)), lf));
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-    return next_lf(p, i, len);
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+    __m256i lf = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n'));
+    __m256i crlf = _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\r')),
+                                    _mm256_cmpeq_epi8(next, _mm256_set1_epi8('\n')));
+    __m256i low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8('\r')), x);
+    head_masks m;
+    m.lf = (uint32_t)_mm256_movemask_epi8(lf);
+    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(lf, crlf), low));
+    return m;
 }
 #endif
 
-/* The head search, written once and compiled once per LF finder. */
+/* The head search, written once and compiled once per block width. It
+ * walks whole blocks, so each byte is loaded once however short its line,
+ * and takes each LF from its block's mask. A head ends at LF LF or
+ * LF CR LF. A search from the block's start also records the line ends,
+ * and whether the lines are clean: no odd byte, and no line starting with
+ * SP or HT (a fold, or a trailer block's bad start). A clean line, once a
+ * CR before its LF is dropped, holds no byte at or below CR: its value
+ * needs no check. */
 static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
-                                               size_t (*find_lf)(const uint8_t *, size_t, size_t))
+                                               head_masks (*block_masks)(const uint8_t *),
+                                               unsigned width)
 {
     const uint8_t *base = h11__rbuf_peek(rb);
-    size_t len = rb->end - rb->start;
-    size_t i = rb->head_scan;
-    /* Only a scan from the block's start sees every line end. */
-    unsigned n_lfs = i == 0 ? 0 : H11_LFS_UNKNOWN;
+    size_t len = rb->end - rb->start, at;
+    const unsigned max_lfs = sizeof rb->lfs / sizeof rb->lfs[0];
+    /* Only a search from the block's start sees every line end, and only
+     * offsets below 64 KiB fit. Every LF is counted, and stored while
+     * there is room, whether it will be used or not: that costs less than
+     * deciding per LF. */
+    bool record = rb->head_scan == 0 && len <= (size_t)UINT16_MAX + 1;
+    bool fold = len && H11_IS(base[0], H11_C_OWS);
+    unsigned n_lfs = 0;
+    uint32_t odd = 0;
     rb->n_lfs = H11_LFS_UNKNOWN;
     if (len >= 1 && base[0] == '\n')
         return 1;
     if (len >= 2 && base[0] == '\r' && base[1] == '\n')
         return 2;
-    /* A head ends at LF LF or LF CR LF. */
-    while ((i = find_lf(base, i, len)) < len) {
-        if (n_lfs != H11_LFS_UNKNOWN) {
-            if (n_lfs < sizeof rb->lfs / sizeof rb->lfs[0] && i <= UINT16_MAX)
-                rb->lfs[n_lfs++] = (uint16_t)i;
-            else
-                n_lfs = H11_LFS_UNKNOWN;
+    for (at = rb->head_scan; at < len; at += width) {
+        head_masks m = block_masks(base + at);
+        uint32_t lfs = m.lf;
+        /* The slack past the end is zeros, but be sure no LF comes from it. */
+        if (len - at < width)
+            lfs &= (1u << (len - at)) - 1;
+        while (lfs) {
+            unsigned lane = (unsigned)__builtin_ctz(lfs);
+            size_t i = at + lane, end;
+            lfs &= lfs - 1;
+            if (n_lfs < max_lfs)
+                rb->lfs[n_lfs] = (uint16_t)i;
+            n_lfs++;
+            /* Nearly every line is followed by a header name: one test lets
+             * it by, where the tests below take two. */
+            if (H11_LIKELY(i + 2 < len) && base[i + 1] > ' ')
+                continue;
+            if (i + 1 < len && base[i + 1] == '\n') {
+                end = i + 2;
+            } else if (i + 2 < len && base[i + 1] == '\r' && base[i + 2] == '\n') {
+                end = i + 3;
+            } else if (i + 2 >= len) {
+                /* The terminator may still be arriving: look here again. */
+                rb->head_scan = i;
+                return 0;
+            } else {
+                fold |= H11_IS(base[i + 1], H11_C_OWS);
+                continue;
+            }
+            if (record && n_lfs <= max_lfs) {
+                rb->n_lfs = (uint8_t)n_lfs;
+                /* Only lanes up to this LF hold the lines. */
+                rb->head_clean = !fold && (odd | (m.odd & ((2u << lane) - 1))) == 0;
+            }
+            return end;
         }
-        /* Nearly every line is followed by a header name: one test lets
-         * it by, where the tests below take two. */
-        if (H11_LIKELY(i + 2 < len) && base[i + 1] > '\r') {
-            i++;
-            continue;
-        }
-        if (i + 1 < len && base[i + 1] == '\n') {
-            rb->n_lfs = (uint8_t)n_lfs;
-            return i + 2;
-        }
-        if (i + 2 < len && base[i + 1] == '\r' && base[i + 2] == '\n') {
-            rb->n_lfs = (uint8_t)n_lfs;
-            return i + 3;
-        }
-        if (i + 2 >= len) {
-            /* The terminator may still be arriving: look here again. */
-            rb->head_scan = i;
-            return 0;
-        }
-        i++;
+        odd |= m.odd;
     }
     rb->head_scan = len;
     return 0;
@@ -155,19 +184,19 @@ static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
 #ifdef H11_SIMD_AVX2
 H11_TARGET_AVX2 static size_t find_head_avx2(h11_rbuf *rb)
 {
-    return find_head_with(rb, next_lf_avx2);
+    return find_head_with(rb, head_masks32, 32);
 }
 #endif
 
-/* The search in 16-byte steps (or the scalar one). Out of line beside its
- * AVX2 twin, so that choosing between them saves no registers before the
- * jump to either. */
+/* The search in 16-byte blocks (scalar ones in an H11_NO_SIMD build). Out
+ * of line beside its AVX2 twin, so that choosing between them saves no
+ * registers before the jump to either. */
 #ifdef H11_SIMD_AVX2
 H11_NOINLINE
 #endif
 static size_t find_head_narrow(h11_rbuf *rb)
 {
-    return find_head_with(rb, next_lf);
+    return find_head_with(rb, head_masks16, 16);
 }
 
 size_t h11__rbuf_find_head(h11_rbuf *rb)
