@@ -429,16 +429,24 @@ H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_na
                                h11_bytes name, h11_bytes value);
 /* The comma-header helpers take the lengths of their literal arguments from
  * inline wrappers, where strlen folds to a constant. */
-H11_PRIVATE bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name,
-                                       size_t name_len, const char *token, size_t token_len);
 H11_PRIVATE bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
                                         size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
                                         void *arg);
-/* Is token (lower case) one of the comma-separated values of header name? */
+/* Is token (lower case) one of the comma-separated values of value? */
+H11_PRIVATE bool h11__value_has_token_n(h11_bytes value, const char *token, size_t token_len);
+/* Is token (lower case) one of the comma-separated values of header name?
+ * The scan of names is inline, where a literal name folds into a length
+ * test and two loads a header: every received head is checked for
+ * Connection: close, and a call for the scan cost as much as the scan. */
 static inline bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name,
                                        const char *token)
 {
-    return h11__hdrs_has_token_n(items, n, name, strlen(name), token, strlen(token));
+    size_t i, name_len = strlen(name);
+    for (i = 0; i < n; i++)
+        if (h11__bytes_eq_n(items[i].name, name, name_len) &&
+            h11__value_has_token_n(items[i].value, token, strlen(token)))
+            return true;
+    return false;
 }
 /* Calls visit on every non-empty, stripped comma-separated piece of every
  * header called name (h11's get_comma_header, minus the lower-casing, which
@@ -1607,34 +1615,24 @@ static inline const uint8_t *find_comma(const uint8_t *p, size_t n)
     return may_hold(p, n, ',', 0) ? memchr(p, ',', n) : NULL;
 }
 
-/* h11__hdrs_each_token_n, always inline so that a known visit is inlined
- * too. Unless first is 0, visit only matches tokens that start with first
- * in either case, so a value that cannot hold it is skipped unsplit. */
-static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, const char *name,
-                                         size_t name_len, uint8_t first,
-                                         bool (*visit)(h11_bytes tok, void *arg), void *arg)
+/* Calls visit on every non-empty, stripped comma-separated piece of value;
+ * true once visit returns true. Always inline so that a known visit is
+ * inlined too. */
+static H11_ALWAYS_INLINE bool each_piece(h11_bytes value, bool (*visit)(h11_bytes tok, void *arg),
+                                         void *arg)
 {
-    size_t i;
-    for (i = 0; i < n; i++) {
-        const uint8_t *p, *end;
-        if (!h11__bytes_eq_n(items[i].name, name, name_len))
-            continue;
-        if (first && !may_hold(items[i].value.ptr, items[i].value.len, first | 0x20, 0x20))
-            continue;
-        p = items[i].value.ptr;
-        end = p + items[i].value.len;
-        while (p <= end && items[i].value.len) {
-            const uint8_t *comma = find_comma(p, (size_t)(end - p));
-            h11_bytes tok;
-            tok.ptr = p;
-            tok.len = (size_t)((comma ? comma : end) - p);
-            tok = h11__strip(tok);
-            if (tok.len && visit(tok, arg))
-                return true;
-            if (!comma)
-                break;
-            p = comma + 1;
-        }
+    const uint8_t *p = value.ptr, *end = value.ptr + value.len;
+    while (p <= end && value.len) {
+        const uint8_t *comma = find_comma(p, (size_t)(end - p));
+        h11_bytes tok;
+        tok.ptr = p;
+        tok.len = (size_t)((comma ? comma : end) - p);
+        tok = h11__strip(tok);
+        if (tok.len && visit(tok, arg))
+            return true;
+        if (!comma)
+            break;
+        p = comma + 1;
     }
     return false;
 }
@@ -1642,7 +1640,11 @@ static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, cons
 bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
                             bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    return each_token(items, n, name, name_len, 0, visit, arg);
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (h11__bytes_eq_n(items[i].name, name, name_len) && each_piece(items[i].value, visit, arg))
+            return true;
+    return false;
 }
 
 static bool token_any(h11_bytes tok, void *arg)
@@ -1652,13 +1654,23 @@ static bool token_any(h11_bytes tok, void *arg)
     return true;
 }
 
-bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
-                           const char *token, size_t token_len)
+/* h11__value_has_token_n's splitting, apart: the test before it, which
+ * settles most values, then needs no registers saved. */
+static H11_NOINLINE bool pieces_have_token(h11_bytes value, const char *token, size_t token_len)
 {
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
     lit.len = token_len;
-    return each_token(items, n, name, name_len, (uint8_t)token[0], token_equals_ci, &lit);
+    return each_piece(value, token_equals_ci, &lit);
+}
+
+bool h11__value_has_token_n(h11_bytes value, const char *token, size_t token_len)
+{
+    /* The token only matches a piece that starts with its first character
+     * in either case: a value that cannot hold that ("keep-alive", against
+     * "close") is not split. */
+    return may_hold(value.ptr, value.len, (uint8_t)(token[0] | 0x20), 0x20) &&
+           pieces_have_token(value, token, token_len);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)
