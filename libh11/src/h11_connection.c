@@ -153,7 +153,7 @@ static const h11_bytes *request_method(const h11_conn *c, h11_bytes *view)
 
 /* Sets c's reader for their new state. In place: a reader is 64 bytes,
  * and building one to copy costs as much again on every request. */
-static void set_reader(h11_conn *c, int state, const h11_event *ev, unsigned present)
+static H11_NOINLINE void set_reader(h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_reader *r = &c->reader;
     h11_bytes m;
@@ -177,7 +177,8 @@ static void set_reader(h11_conn *c, int state, const h11_event *ev, unsigned pre
         r->kind = H11_READ_NOTHING;
 }
 
-static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev, unsigned present)
+/* Sets c's writer for our new state. */
+static H11_NOINLINE void set_writer(h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_writer w;
     h11_bytes m;
@@ -197,18 +198,19 @@ static h11_writer writer_for(const h11_conn *c, int state, const h11_event *ev, 
     } else if (state == H11_SEND_RESPONSE) {
         w.kind = H11_WRITE_RESPONSE;
     }
-    return w;
+    c->writer = w;
 }
 
 static int their_role(const h11_conn *c) { return c->our_role ^ 1; }
 
-/* A reader or writer lives as long as its role's state does not change. */
-static void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h11_event *ev,
+/* A reader or writer lives as long as its role's state does not change.
+ * Inline: the two tests are all that most events need. */
+static inline void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h11_event *ev,
                                      unsigned present)
 {
     int us = c->our_role, them = their_role(c);
     if (c->cs.states[us] != old[us])
-        c->writer = writer_for(c, c->cs.states[us], ev, present);
+        set_writer(c, c->cs.states[us], ev, present);
     if (c->cs.states[them] != old[them])
         set_reader(c, c->cs.states[them], ev, present);
 }
@@ -324,7 +326,7 @@ int h11_conn_new(h11_conn **out, int role, const h11_options *opts, const h11_me
     h11__cstate_init(&c->cs);
     h11__err_init(&c->err, &c->mem);
     set_reader(c, H11_IDLE, NULL, 0);
-    c->writer = writer_for(c, H11_IDLE, NULL, 0);
+    set_writer(c, H11_IDLE, NULL, 0);
     *out = c;
     return H11_OK;
 }
