@@ -227,9 +227,12 @@ static void process_error(h11_conn *c, int role)
  * is the H11_HDR_* bits of the event's headers. */
 static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned present)
 {
+    /* Read once: as far as the compiler knows, the calls below could
+     * change *ev, and each test would load it again. */
+    const int type = ev->type;
     uint8_t old[2];
     int server_switch = 0, rc;
-    if (ev->type == H11_DATA && c->cs.states[role] == H11_SEND_BODY) {
+    if (type == H11_DATA && c->cs.states[role] == H11_SEND_BODY) {
         /* The commonest event changes no state: SEND_BODY stays SEND_BODY,
          * so the state rules, already settled, have nothing to do, and the
          * reader and writer go on. Only the 100-continue flag can move. */
@@ -238,56 +241,58 @@ static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned pr
         return H11_OK;
     }
     memcpy(old, c->cs.states, 2);
-    if (ev->type == H11_REQUEST) {
+    if (type == H11_REQUEST) {
         /* Room for the method first, so running out of memory changes
          * nothing; the old method stays until the state machine accepts the
          * request (h11 keeps it when the Request is refused). */
         if (h11__buf_reserve(&c->request_method, &c->mem, ev->method.len) != H11_OK)
             return h11__err_nomem(&c->err);
-    }
-    if (role == H11_CLIENT && ev->type == H11_REQUEST) {
-        if (h11__bytes_eq(ev->method, "CONNECT"))
+        if (role == H11_CLIENT && h11__bytes_eq(ev->method, "CONNECT"))
             h11__cstate_switch_proposal(&c->cs, H11_SWITCH_CONNECT);
-        if ((present & H11_HDR_UPGRADE) &&
+        if (role == H11_CLIENT && (present & H11_HDR_UPGRADE) &&
             h11__hdrs_has_any_token(ev->headers, ev->n_headers, "upgrade"))
             h11__cstate_switch_proposal(&c->cs, H11_SWITCH_UPGRADE);
-    }
-    if (role == H11_SERVER) {
-        if (ev->type == H11_INFORMATIONAL_RESPONSE && ev->status_code == 101)
+    } else if (role == H11_SERVER) {
+        if (type == H11_INFORMATIONAL_RESPONSE && ev->status_code == 101)
             server_switch = H11_SWITCH_UPGRADE;
-        else if (ev->type == H11_RESPONSE && (c->cs.pending_switch & H11_SWITCH_CONNECT) &&
+        else if (type == H11_RESPONSE && (c->cs.pending_switch & H11_SWITCH_CONNECT) &&
                  ev->status_code >= 200 && ev->status_code < 300)
             server_switch = H11_SWITCH_CONNECT;
     }
-    rc = h11__cstate_process_event(&c->cs, &c->err, role, ev->type, server_switch);
+    rc = h11__cstate_process_event(&c->cs, &c->err, role, type, server_switch);
     if (rc != H11_OK)
         return rc;
-    if (ev->type == H11_REQUEST) {
-        /* Into the room reserved above; h11__put, as a method is a few
-         * bytes and a memcpy call costs more than copying them. */
-        c->request_method.len =
-            (size_t)(h11__put(c->request_method.ptr, ev->method) - c->request_method.ptr);
-        c->have_request_method = true;
+    if (type == H11_DATA || type == H11_END_OF_MESSAGE) {
+        /* A body event: of what follows, only the 100-continue flag. */
+        if (role == H11_CLIENT)
+            c->client_waiting_for_100 = false;
+    } else if (type != H11_CONNECTION_CLOSED) {
+        if (type == H11_REQUEST) {
+            /* Into the room reserved above; h11__put, as a method is a few
+             * bytes and a memcpy call costs more than copying them. */
+            c->request_method.len =
+                (size_t)(h11__put(c->request_method.ptr, ev->method) - c->request_method.ptr);
+            c->have_request_method = true;
+        }
+        if (role != c->our_role) {
+            /* Received versions are always D.D: the parser accepts nothing else. */
+            memcpy(c->their_version, ev->http_version.ptr, 3);
+            c->have_their_version = true;
+        }
+        if (type != H11_INFORMATIONAL_RESPONSE) {
+            /* A received event's headers are ev_hdrs, which knows where its
+             * Connection headers start. */
+            size_t connection_at = role != c->our_role ? c->ev_hdrs.first_connection : 0;
+            if (!h11__event_keep_alive(ev, present, connection_at))
+                h11__cstate_keep_alive_disabled(&c->cs);
+        }
+        if (type == H11_REQUEST) {
+            if (h11__event_expects_100_continue(ev, present))
+                c->client_waiting_for_100 = true;
+        } else {
+            c->client_waiting_for_100 = false;
+        }
     }
-    if (role != c->our_role && (ev->type == H11_REQUEST || ev->type == H11_RESPONSE ||
-                                ev->type == H11_INFORMATIONAL_RESPONSE)) {
-        /* Received versions are always D.D: the parser accepts nothing else. */
-        memcpy(c->their_version, ev->http_version.ptr, 3);
-        c->have_their_version = true;
-    }
-    if (ev->type == H11_REQUEST || ev->type == H11_RESPONSE) {
-        /* A received event's headers are ev_hdrs, which knows where its
-         * Connection headers start. */
-        size_t connection_at = role != c->our_role ? c->ev_hdrs.first_connection : 0;
-        if (!h11__event_keep_alive(ev, present, connection_at))
-            h11__cstate_keep_alive_disabled(&c->cs);
-    }
-    if (ev->type == H11_REQUEST && h11__event_expects_100_continue(ev, present))
-        c->client_waiting_for_100 = true;
-    if (ev->type == H11_INFORMATIONAL_RESPONSE || ev->type == H11_RESPONSE)
-        c->client_waiting_for_100 = false;
-    if (role == H11_CLIENT && (ev->type == H11_DATA || ev->type == H11_END_OF_MESSAGE))
-        c->client_waiting_for_100 = false;
     respond_to_state_changes(c, old, ev, present);
     return H11_OK;
 }
