@@ -117,9 +117,10 @@ static void zero_length(h11_length *len)
 
 /* h11's _body_framing. method is NULL when no request was seen; len is
  * NULL when only the kind of framing is wanted (it saves finding and
- * parsing Content-Length). */
-static h11_framing body_framing(const h11_bytes *method, const h11_event *ev, unsigned present,
-                               h11_length *len)
+ * parsing Content-Length). Always inline: a call cost every head a fifth
+ * of what the usual framing (a request without a body) takes. */
+static H11_ALWAYS_INLINE h11_framing body_framing(const h11_bytes *method, const h11_event *ev,
+                                                   unsigned present, h11_length *len)
 {
     if (len)
         zero_length(len);
