@@ -159,7 +159,8 @@ static H11_NOINLINE void set_reader(h11_conn *c, int state, const h11_event *ev,
     h11_reader *r = &c->reader;
     h11_bytes m;
     memset(r, 0, sizeof *r);
-    if (state == H11_SEND_BODY) {
+    switch (state) {
+    case H11_SEND_BODY:
         switch (body_framing(request_method(c, &m), ev, present, &r->length)) {
         case H11_FRAMING_LENGTH:
             r->kind = H11_READ_LENGTH;
@@ -168,14 +169,16 @@ static H11_NOINLINE void set_reader(h11_conn *c, int state, const h11_event *ev,
         case H11_FRAMING_CHUNKED: r->kind = H11_READ_CHUNKED; break;
         case H11_FRAMING_HTTP10: r->kind = H11_READ_HTTP10; break;
         }
-        return;
-    }
-    if (state == H11_IDLE)
+        break;
+    case H11_IDLE:
         r->kind = c->our_role == H11_SERVER ? H11_READ_REQUEST_HEAD : H11_READ_RESPONSE_HEAD;
-    else if (state == H11_SEND_RESPONSE)
-        r->kind = H11_READ_RESPONSE_HEAD;
-    else if (state == H11_DONE || state == H11_MUST_CLOSE || state == H11_CLOSED)
-        r->kind = H11_READ_NOTHING;
+        break;
+    case H11_SEND_RESPONSE: r->kind = H11_READ_RESPONSE_HEAD; break;
+    case H11_DONE:
+    case H11_MUST_CLOSE:
+    case H11_CLOSED: r->kind = H11_READ_NOTHING; break;
+    default: break; /* no reader (H11_READ_NONE) */
+    }
 }
 
 /* Sets c's writer for our new state. */
@@ -225,8 +228,12 @@ static void process_error(h11_conn *c, int role)
 }
 
 /* h11's _process_event, for events we send and events we receive; present
- * is the H11_HDR_* bits of the event's headers. */
-static int process_event(h11_conn *c, int role, const h11_event *ev, unsigned present)
+ * is the H11_HDR_* bits of the event's headers. Always inline into its two
+ * callers, send_event and h11_conn_next_event: a call's frame cost each
+ * event about 20 instructions, a tenth of what the function does for a
+ * request. */
+static H11_ALWAYS_INLINE int process_event(h11_conn *c, int role, const h11_event *ev,
+                                           unsigned present)
 {
     /* Read once: as far as the compiler knows, the calls below could
      * change *ev, and each test would load it again. */
