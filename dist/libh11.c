@@ -3457,8 +3457,8 @@ static int their_role(const h11_conn *c) { return c->our_role ^ 1; }
 
 /* A reader or writer lives as long as its role's state does not change.
  * Inline: the two tests are all that most events need. */
-static inline void respond_to_state_changes(h11_conn *c, const uint8_t old[2], const h11_event *ev,
-                                     unsigned present)
+static inline void respond_to_state_changes(h11_conn *c, const uint8_t old[2],
+                                            const h11_event *ev, unsigned present)
 {
     int us = c->our_role, them = their_role(c);
     if (c->cs.states[us] != old[us])
