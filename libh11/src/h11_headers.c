@@ -388,34 +388,24 @@ static inline const uint8_t *find_comma(const uint8_t *p, size_t n)
     return may_hold(p, n, ',', 0) ? memchr(p, ',', n) : NULL;
 }
 
-/* h11__hdrs_each_token_n, always inline so that a known visit is inlined
- * too. Unless first is 0, visit only matches tokens that start with first
- * in either case, so a value that cannot hold it is skipped unsplit. */
-static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, const char *name,
-                                         size_t name_len, uint8_t first,
-                                         bool (*visit)(h11_bytes tok, void *arg), void *arg)
+/* Calls visit on every non-empty, stripped comma-separated piece of value;
+ * true once visit returns true. Always inline so that a known visit is
+ * inlined too. */
+static H11_ALWAYS_INLINE bool each_piece(h11_bytes value, bool (*visit)(h11_bytes tok, void *arg),
+                                         void *arg)
 {
-    size_t i;
-    for (i = 0; i < n; i++) {
-        const uint8_t *p, *end;
-        if (!h11__bytes_eq_n(items[i].name, name, name_len))
-            continue;
-        if (first && !may_hold(items[i].value.ptr, items[i].value.len, first | 0x20, 0x20))
-            continue;
-        p = items[i].value.ptr;
-        end = p + items[i].value.len;
-        while (p <= end && items[i].value.len) {
-            const uint8_t *comma = find_comma(p, (size_t)(end - p));
-            h11_bytes tok;
-            tok.ptr = p;
-            tok.len = (size_t)((comma ? comma : end) - p);
-            tok = h11__strip(tok);
-            if (tok.len && visit(tok, arg))
-                return true;
-            if (!comma)
-                break;
-            p = comma + 1;
-        }
+    const uint8_t *p = value.ptr, *end = value.ptr + value.len;
+    while (p <= end && value.len) {
+        const uint8_t *comma = find_comma(p, (size_t)(end - p));
+        h11_bytes tok;
+        tok.ptr = p;
+        tok.len = (size_t)((comma ? comma : end) - p);
+        tok = h11__strip(tok);
+        if (tok.len && visit(tok, arg))
+            return true;
+        if (!comma)
+            break;
+        p = comma + 1;
     }
     return false;
 }
@@ -423,7 +413,11 @@ static H11_ALWAYS_INLINE bool each_token(const h11_header *items, size_t n, cons
 bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
                             bool (*visit)(h11_bytes tok, void *arg), void *arg)
 {
-    return each_token(items, n, name, name_len, 0, visit, arg);
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (h11__bytes_eq_n(items[i].name, name, name_len) && each_piece(items[i].value, visit, arg))
+            return true;
+    return false;
 }
 
 static bool token_any(h11_bytes tok, void *arg)
@@ -433,13 +427,23 @@ static bool token_any(h11_bytes tok, void *arg)
     return true;
 }
 
-bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name, size_t name_len,
-                           const char *token, size_t token_len)
+/* h11__value_has_token_n's splitting, apart: the test before it, which
+ * settles most values, then needs no registers saved. */
+static H11_NOINLINE bool pieces_have_token(h11_bytes value, const char *token, size_t token_len)
 {
     h11_bytes lit;
     lit.ptr = (const uint8_t *)token;
     lit.len = token_len;
-    return each_token(items, n, name, name_len, (uint8_t)token[0], token_equals_ci, &lit);
+    return each_piece(value, token_equals_ci, &lit);
+}
+
+bool h11__value_has_token_n(h11_bytes value, const char *token, size_t token_len)
+{
+    /* The token only matches a piece that starts with its first character
+     * in either case: a value that cannot hold that ("keep-alive", against
+     * "close") is not split. */
+    return may_hold(value.ptr, value.len, (uint8_t)(token[0] | 0x20), 0x20) &&
+           pieces_have_token(value, token, token_len);
 }
 
 bool h11__hdrs_has_any_token(const h11_header *items, size_t n, const char *name)

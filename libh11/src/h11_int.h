@@ -440,16 +440,24 @@ H11_PRIVATE int h11__hdrs_push(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_na
                                h11_bytes name, h11_bytes value);
 /* The comma-header helpers take the lengths of their literal arguments from
  * inline wrappers, where strlen folds to a constant. */
-H11_PRIVATE bool h11__hdrs_has_token_n(const h11_header *items, size_t n, const char *name,
-                                       size_t name_len, const char *token, size_t token_len);
 H11_PRIVATE bool h11__hdrs_each_token_n(const h11_header *items, size_t n, const char *name,
                                         size_t name_len, bool (*visit)(h11_bytes tok, void *arg),
                                         void *arg);
-/* Is token (lower case) one of the comma-separated values of header name? */
+/* Is token (lower case) one of the comma-separated values of value? */
+H11_PRIVATE bool h11__value_has_token_n(h11_bytes value, const char *token, size_t token_len);
+/* Is token (lower case) one of the comma-separated values of header name?
+ * The scan of names is inline, where a literal name folds into a length
+ * test and two loads a header: every received head is checked for
+ * Connection: close, and a call for the scan cost as much as the scan. */
 static inline bool h11__hdrs_has_token(const h11_header *items, size_t n, const char *name,
                                        const char *token)
 {
-    return h11__hdrs_has_token_n(items, n, name, strlen(name), token, strlen(token));
+    size_t i, name_len = strlen(name);
+    for (i = 0; i < n; i++)
+        if (h11__bytes_eq_n(items[i].name, name, name_len) &&
+            h11__value_has_token_n(items[i].value, token, strlen(token)))
+            return true;
+    return false;
 }
 /* Calls visit on every non-empty, stripped comma-separated piece of every
  * header called name (h11's get_comma_header, minus the lower-casing, which

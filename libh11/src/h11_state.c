@@ -42,7 +42,9 @@ static int event_transition(int role, int state, int event_type, int switch_acce
     return -1;
 }
 
-static int transition_error(h11_errinfo *err, int role, int state, int event_type)
+/* Out of line: inlined (as -O3 does), it made h11__cstate_process_event
+ * save registers on every event for a path taken only on errors. */
+static H11_NOINLINE int transition_error(h11_errinfo *err, int role, int state, int event_type)
 {
     h11__err_start(err, H11_HINT_DEFAULT, "can't handle event type ");
     h11__err_add(err, h11_event_type_name(event_type));
