@@ -581,9 +581,10 @@ typedef struct h11_rbuf {
     /* The LFs (offsets from start) that end the lines of the head block the
      * last h11__rbuf_find_head found in one scan, so the head parser does
      * not search for them again; H11_LFS_UNKNOWN when it must. */
-    uint16_t lfs[48];
+    uint16_t lfs[64];
     uint8_t n_lfs;
     bool head_clean; /* set with lfs: the lines are clean (h11__rbuf_find_head) */
+    uint8_t lead;    /* bytes from the allocated block to data */
     bool eof;
 } h11_rbuf;
 
@@ -591,6 +592,8 @@ typedef struct h11_rbuf {
  * by every append, so that a scan may read a whole 32-byte block, and a
  * byte more, from any byte it holds without a bounds test. */
 #define H11_RBUF_SLACK 33
+/* The alignment of the receive buffer's first byte (see rbuf_resize). */
+#define H11_RBUF_ALIGN 64
 static inline void h11__rbuf_clear_slack(h11_rbuf *rb)
 {
     memset(rb->data + rb->end, 0, H11_RBUF_SLACK);

@@ -296,32 +296,34 @@ static H11_NOINLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, lin
     const uint8_t *p = at->line;
     const uint16_t *lf = at->lf;
     uint8_t *names = at->names;
-    h11_header *items = h->items;
-    size_t len = h->len, cap = h->cap;
-    while (p < end && len < cap) {
+    h11_header *it = h->items + h->len, *full = h->items + h->cap;
+    while (p < end && it < full) {
         const uint8_t *nl = le->block + *lf;
-        size_t line_len = (size_t)(nl - p) - (nl[-1] == '\r'), name_len, v;
+        const uint8_t *value_end = nl - (nl[-1] == '\r'), *value;
+        size_t name_len = lower_name_to_colon(&k, names, p);
         unsigned kind;
-        name_len = lower_name_to_colon(&k, names, p);
-        if (name_len == 0 || p[line_len - 1] == ' ')
+        if (name_len == 0 || value_end[-1] == ' ')
             break;
-        /* The value's last byte is no space, so this stops by it. */
-        for (v = name_len + 1; p[v] == ' '; v++)
-            ;
+        /* Nearly every value follows one space, taken without a loop. The
+         * value's last byte is no space, so the loop stops by it. */
+        value = p + name_len + 1;
+        value += *value == ' ';
+        while (H11_UNLIKELY(*value == ' '))
+            value++;
         kind = h11__hdr_kind(view(names, name_len));
         if (kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
             break;
         if (kind)
-            h11__hdrs_note_kind(h, kind, len);
-        items[len].raw_name = view(p, name_len);
-        items[len].name = view(names, name_len);
-        items[len].value = view(p + v, line_len - v);
-        len++;
+            h11__hdrs_note_kind(h, kind, (size_t)(it - h->items));
+        it->raw_name = view(p, name_len);
+        it->name = view(names, name_len);
+        it->value = view(value, (size_t)(value_end - value));
+        it++;
         names += name_len;
         p = nl + 1;
         lf++;
     }
-    h->len = len;
+    h->len = (size_t)(it - h->items);
     at->line = p;
     at->lf = lf;
     at->names = names;
