@@ -619,8 +619,8 @@ static inline void h11__rbuf_clear_slack(h11_rbuf *rb)
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
 H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
                                       size_t n);
-/* Appends n bytes. Inline, like h11__buf_append: the room is nearly always
- * there, and every receive_data call appends. */
+/* Appends n bytes (n > 0). Inline, like h11__buf_append: the room is nearly
+ * always there, and every receive_data call appends. */
 static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
 {
     if (n > rb->cap - rb->end)
@@ -2882,7 +2882,12 @@ static H11_NOINLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, lin
     const uint8_t *p = at->line;
     const uint16_t *lf = at->lf;
     uint8_t *names = at->names;
-    h11_header *it = h->items + h->len, *full = h->items + h->cap;
+    h11_header *it, *full;
+    /* A list with no room may have no storage, and NULL + 0 is undefined. */
+    if (h->len == h->cap)
+        return;
+    it = h->items + h->len;
+    full = h->items + h->cap;
     while (p < end && it < full) {
         const uint8_t *nl = le->block + *lf;
         const uint8_t *value_end = nl - (nl[-1] == '\r'), *value;

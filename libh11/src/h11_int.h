@@ -602,8 +602,8 @@ static inline void h11__rbuf_clear_slack(h11_rbuf *rb)
 H11_PRIVATE void h11__rbuf_free(h11_rbuf *rb, const h11_mem *mem);
 H11_PRIVATE int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p,
                                       size_t n);
-/* Appends n bytes. Inline, like h11__buf_append: the room is nearly always
- * there, and every receive_data call appends. */
+/* Appends n bytes (n > 0). Inline, like h11__buf_append: the room is nearly
+ * always there, and every receive_data call appends. */
 static inline int h11__rbuf_append(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, size_t n)
 {
     if (n > rb->cap - rb->end)

@@ -296,7 +296,12 @@ static H11_NOINLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, lin
     const uint8_t *p = at->line;
     const uint16_t *lf = at->lf;
     uint8_t *names = at->names;
-    h11_header *it = h->items + h->len, *full = h->items + h->cap;
+    h11_header *it, *full;
+    /* A list with no room may have no storage, and NULL + 0 is undefined. */
+    if (h->len == h->cap)
+        return;
+    it = h->items + h->len;
+    full = h->items + h->cap;
     while (p < end && it < full) {
         const uint8_t *nl = le->block + *lf;
         const uint8_t *value_end = nl - (nl[-1] == '\r'), *value;
