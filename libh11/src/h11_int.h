@@ -406,7 +406,7 @@ static inline bool h11__has_byte_below(uint64_t w, uint8_t b)
  * compare, 4 to 15 with two overlapping word loads, and only input holding
  * such a low byte (a tab, usually) is checked byte by byte. Inline: it runs
  * over every header line received and every value sent. */
-static inline bool h11__field_chars_ok(const uint8_t *p, size_t n)
+static H11_ALWAYS_INLINE bool h11__field_chars_ok(const uint8_t *p, size_t n)
 {
     uint64_t w1, w2;
 #ifdef H11_SIMD_SSE2
@@ -580,8 +580,9 @@ typedef struct h11_rbuf {
     size_t head_scan; /* where the blank-line search resumes, relative to start */
     /* The LFs (offsets from start) that end the lines of the head block the
      * last h11__rbuf_find_head found in one scan, so the head parser does
-     * not search for them again; H11_LFS_UNKNOWN when it must. */
-    uint16_t lfs[64];
+     * not search for them again; H11_LFS_UNKNOWN when it must. 128 of them
+     * cover a head of 100 headers and keep an idle connection under 1 KiB. */
+    uint16_t lfs[128];
     uint8_t n_lfs;
     bool head_clean; /* set with lfs: the lines are clean (h11__rbuf_find_head) */
     uint8_t lead;    /* bytes from the allocated block to data */
