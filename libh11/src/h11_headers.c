@@ -14,22 +14,6 @@ void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem)
     h11__buf_free(&h->arena, mem);
 }
 
-static void empty_list(h11_hdrs *h)
-{
-    h->len = 0;
-    h->present = 0;
-    h->hosts = 0;
-    h->arena.len = 0;
-}
-
-int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
-{
-    empty_list(h);
-    /* Never without storage: views into the arena are formed even for
-     * empty names, and NULL + 0 is undefined in C. */
-    return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
-}
-
 /* Always inline: left to itself, GCC calls it from h11__hdrs_add_kind, which
  * costs each chunked response's trailers (d) about 30 instructions. */
 static H11_ALWAYS_INLINE int push_kind(h11_hdrs *h, const h11_mem *mem, h11_bytes raw_name,
@@ -300,7 +284,7 @@ int h11__hdrs_add_written(h11_hdrs *h, const h11_mem *mem, const h11_header *in,
     size_t i, others = 0;
     uint8_t *w;
     int rc;
-    empty_list(h);
+    h11__hdrs_empty(h);
     for (i = 0; i < n; i++) {
         h11_bytes raw = given_name(&in[i]), value = in[i].value, lower;
         size_t room = raw.len + value.len + 4 + 2; /* and the block's blank line */

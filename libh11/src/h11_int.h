@@ -342,8 +342,22 @@ static inline unsigned h11__hdr_kind(h11_bytes lower)
 }
 
 H11_PRIVATE void h11__hdrs_free(h11_hdrs *h, const h11_mem *mem);
-/* Empties the list and reserves arena room for arena_bytes. */
-H11_PRIVATE int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes);
+static inline void h11__hdrs_empty(h11_hdrs *h)
+{
+    h->len = 0;
+    h->present = 0;
+    h->hosts = 0;
+    h->arena.len = 0;
+}
+/* Empties the list and reserves arena room for arena_bytes. Inline: every
+ * head read and sent starts with it, and the room is nearly always there. */
+static inline int h11__hdrs_reset(h11_hdrs *h, const h11_mem *mem, size_t arena_bytes)
+{
+    h11__hdrs_empty(h);
+    /* Never without storage: views into the arena are formed even for
+     * empty names, and NULL + 0 is undefined in C. */
+    return h11__buf_reserve(&h->arena, mem, arena_bytes ? arena_bytes : 1);
+}
 /* Empties the list and adds the n headers a user gave the way h11's
  * normalize_and_validate does: name and value grammar, lower-casing,
  * Content-Length collapsing and checks, Transfer-Encoding checks. A header

@@ -288,10 +288,11 @@ typedef struct line_cursor {
  * name of letters, digits and '-' with no rule (not Content-Length nor
  * Transfer-Encoding), spaces, and a value that does not end in a space (a
  * clean line has no other byte to check). Stops before the first other
- * line or when the list is full. Out of line, with no call in its loop, so
- * that the list's length, the cursor and the constants stay in
- * registers. */
-static H11_NOINLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, line_cursor *at,
+ * line or when the list is full. Its loop calls nothing, so the list's
+ * end, the cursor and the constants stay in registers; inline, it also
+ * saves a call per run (out of line it cost about 30 instructions per
+ * head more). */
+static H11_ALWAYS_INLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, line_cursor *at,
                                            const uint8_t *end)
 {
     const h11_name_consts k = h11__name_consts();
