@@ -82,6 +82,11 @@ void h11__rbuf_trim(h11_rbuf *rb, const h11_mem *mem, size_t keep)
     h11__rbuf_clear_slack(rb);
 }
 
+/* find_head_with stores LF offsets round the array by masking the count. */
+_Static_assert((sizeof((h11_rbuf *)0)->lfs / sizeof(uint16_t) &
+                (sizeof((h11_rbuf *)0)->lfs / sizeof(uint16_t) - 1)) == 0,
+               "h11_rbuf.lfs holds a power of two of offsets");
+
 /* What the head search takes from a block of bytes: a bit per lane for each
  * LF, and for each odd byte, one at or below CR that is neither an LF nor a
  * CR just before one (a tab, NUL, a lone CR). A block is read whole, and
