@@ -79,6 +79,9 @@ H11_PRIVATE void h11__mem_init(h11_mem *dst, const h11_mem *src);
 H11_PRIVATE void *h11__malloc(const h11_mem *mem, size_t size);
 H11_PRIVATE void *h11__realloc(const h11_mem *mem, void *ptr, size_t size);
 H11_PRIVATE void h11__free(const h11_mem *mem, void *ptr);
+/* The capacity an array of elem_size elements with room for cap grows to
+ * for need: doubling from cap (8 when empty). H11_ERR_NOMEM on overflow. */
+H11_PRIVATE int h11__grown_cap(size_t cap, size_t need, size_t elem_size, size_t *out);
 /* Grows *array (of elem_size elements, *cap of them) to hold at least need.
  * The check is inline: on the hot paths the room is almost always there. */
 H11_PRIVATE int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
@@ -854,17 +857,25 @@ void h11__free(const h11_mem *mem, void *ptr)
         mem->free(ptr, mem->user_data);
 }
 
-int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
-                    size_t elem_size)
+int h11__grown_cap(size_t cap, size_t need, size_t elem_size, size_t *out)
 {
-    size_t ncap;
-    void *p;
-    ncap = *cap ? *cap : 8;
+    size_t ncap = cap ? cap : 8;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem_size)
             return H11_ERR_NOMEM;
         ncap *= 2;
     }
+    *out = ncap;
+    return H11_OK;
+}
+
+int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                    size_t elem_size)
+{
+    size_t ncap;
+    void *p;
+    if (h11__grown_cap(*cap, need, elem_size, &ncap) != H11_OK)
+        return H11_ERR_NOMEM;
     p = h11__realloc(mem, *array, ncap * elem_size);
     if (!p)
         return H11_ERR_NOMEM;
@@ -2373,15 +2384,9 @@ int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, si
         rb->end = live;
     }
     if (n > rb->cap - rb->end) {
-        size_t cap = rb->cap ? rb->cap : 64;
-        if (n > SIZE_MAX - live)
-            return H11_ERR_NOMEM;
-        while (cap < live + n) {
-            if (cap > SIZE_MAX / 2)
-                return H11_ERR_NOMEM;
-            cap *= 2;
-        }
-        if (rbuf_resize(rb, mem, cap, live) != H11_OK)
+        size_t cap;
+        if (n > SIZE_MAX - live || h11__grown_cap(rb->cap, live + n, 1, &cap) != H11_OK ||
+            rbuf_resize(rb, mem, cap, live) != H11_OK)
             return H11_ERR_NOMEM;
     }
     memcpy(rb->data + rb->end, p, n);

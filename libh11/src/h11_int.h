@@ -62,6 +62,9 @@ H11_PRIVATE void h11__mem_init(h11_mem *dst, const h11_mem *src);
 H11_PRIVATE void *h11__malloc(const h11_mem *mem, size_t size);
 H11_PRIVATE void *h11__realloc(const h11_mem *mem, void *ptr, size_t size);
 H11_PRIVATE void h11__free(const h11_mem *mem, void *ptr);
+/* The capacity an array of elem_size elements with room for cap grows to
+ * for need: doubling from cap (8 when empty). H11_ERR_NOMEM on overflow. */
+H11_PRIVATE int h11__grown_cap(size_t cap, size_t need, size_t elem_size, size_t *out);
 /* Grows *array (of elem_size elements, *cap of them) to hold at least need.
  * The check is inline: on the hot paths the room is almost always there. */
 H11_PRIVATE int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,

@@ -45,15 +45,9 @@ int h11__rbuf_append_slow(h11_rbuf *rb, const h11_mem *mem, const uint8_t *p, si
         rb->end = live;
     }
     if (n > rb->cap - rb->end) {
-        size_t cap = rb->cap ? rb->cap : 64;
-        if (n > SIZE_MAX - live)
-            return H11_ERR_NOMEM;
-        while (cap < live + n) {
-            if (cap > SIZE_MAX / 2)
-                return H11_ERR_NOMEM;
-            cap *= 2;
-        }
-        if (rbuf_resize(rb, mem, cap, live) != H11_OK)
+        size_t cap;
+        if (n > SIZE_MAX - live || h11__grown_cap(rb->cap, live + n, 1, &cap) != H11_OK ||
+            rbuf_resize(rb, mem, cap, live) != H11_OK)
             return H11_ERR_NOMEM;
     }
     memcpy(rb->data + rb->end, p, n);

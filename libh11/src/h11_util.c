@@ -32,17 +32,25 @@ void h11__free(const h11_mem *mem, void *ptr)
         mem->free(ptr, mem->user_data);
 }
 
-int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
-                    size_t elem_size)
+int h11__grown_cap(size_t cap, size_t need, size_t elem_size, size_t *out)
 {
-    size_t ncap;
-    void *p;
-    ncap = *cap ? *cap : 8;
+    size_t ncap = cap ? cap : 8;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem_size)
             return H11_ERR_NOMEM;
         ncap *= 2;
     }
+    *out = ncap;
+    return H11_OK;
+}
+
+int h11__grow_slow(const h11_mem *mem, void **array, size_t *cap, size_t need,
+                    size_t elem_size)
+{
+    size_t ncap;
+    void *p;
+    if (h11__grown_cap(*cap, need, elem_size, &ncap) != H11_OK)
+        return H11_ERR_NOMEM;
     p = h11__realloc(mem, *array, ncap * elem_size);
     if (!p)
         return H11_ERR_NOMEM;
