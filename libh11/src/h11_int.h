@@ -233,34 +233,51 @@ static inline h11_bytes h11__strip(h11_bytes v)
 /* ------------------------------------------------------------ headers */
 
 #ifdef H11_SIMD_SSE2
-/* The lanes of x holding a byte in lo..hi, as 0xFF: one add and one signed
- * compare, as b + (0x80 - lo) wraps into -128..-128 + (hi - lo) exactly
- * when b is in the range. */
-static inline __m128i h11__lanes_in(__m128i x, uint8_t lo, uint8_t hi)
+/* A byte range lo..hi as the two constants h11__lanes_in_range tests with:
+ * b + (0x80 - lo) wraps into -128..-128 + (hi - lo) exactly when b is in
+ * the range. */
+typedef struct h11_range {
+    __m128i shift, below;
+} h11_range;
+
+static inline h11_range h11__range(uint8_t lo, uint8_t hi)
 {
-    return _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - lo))),
-                          _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
+    h11_range r;
+    r.shift = _mm_set1_epi8((char)(0x80 - lo));
+    r.below = _mm_set1_epi8((char)(-128 + (hi - lo) + 1));
+    return r;
 }
 
-/* The constants h11__plain_name_lanes works with: the two ranges as
- * h11__lanes_in adds and compares. A loop over many names makes them once;
- * the empty asm hides their values, or GCC builds each broadcast again on
- * every turn. */
+/* The lanes of x holding a byte in range r, as 0xFF: one add and one
+ * signed compare. */
+static inline __m128i h11__lanes_in_range(__m128i x, const h11_range *r)
+{
+    return _mm_cmplt_epi8(_mm_add_epi8(x, r->shift), r->below);
+}
+
+static inline __m128i h11__lanes_in(__m128i x, uint8_t lo, uint8_t hi)
+{
+    h11_range r = h11__range(lo, hi);
+    return h11__lanes_in_range(x, &r);
+}
+
+/* The constants h11__plain_name_lanes works with. A loop over many names
+ * makes them once; the empty asm hides their values, or GCC builds each
+ * broadcast again on every turn. */
 typedef struct h11_name_consts {
-    __m128i bit20, to_letters, letters_below, to_digits, digits_below, dash;
+    __m128i bit20, dash;
+    h11_range letters, digits;
 } h11_name_consts;
 
 static inline h11_name_consts h11__name_consts(void)
 {
     h11_name_consts k;
     k.bit20 = _mm_set1_epi8(0x20);
-    k.to_letters = _mm_set1_epi8((char)(0x80 - 'a'));
-    k.letters_below = _mm_set1_epi8((char)(-128 + 26));
-    k.to_digits = _mm_set1_epi8((char)(0x80 - '0'));
-    k.digits_below = _mm_set1_epi8((char)(-128 + 10));
     k.dash = _mm_set1_epi8('-');
-    __asm__("" : "+x"(k.bit20), "+x"(k.to_letters), "+x"(k.letters_below), "+x"(k.to_digits),
-            "+x"(k.digits_below), "+x"(k.dash));
+    k.letters = h11__range('a', 'z');
+    k.digits = h11__range('0', '9');
+    __asm__("" : "+x"(k.bit20), "+x"(k.dash), "+x"(k.letters.shift), "+x"(k.letters.below),
+            "+x"(k.digits.shift), "+x"(k.digits.below));
     return k;
 }
 
@@ -270,10 +287,9 @@ static inline h11_name_consts h11__name_consts(void)
 static inline int h11__plain_name_lanes(const h11_name_consts *k, __m128i x, __m128i *y)
 {
     *y = _mm_or_si128(x, k->bit20);
-    return _mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(*y, k->to_letters), k->letters_below),
-                                  _mm_cmplt_epi8(_mm_add_epi8(x, k->to_digits), k->digits_below)),
-                     _mm_cmpeq_epi8(x, k->dash)));
+    return _mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(h11__lanes_in_range(*y, &k->letters), h11__lanes_in_range(x, &k->digits)),
+        _mm_cmpeq_epi8(x, k->dash)));
 }
 #endif
 
