@@ -190,6 +190,7 @@ static H11_ALWAYS_INLINE int parse_header_line(h11_read_ctx *ctx, h11_hdrs *h, u
 typedef struct line_ends {
     const uint8_t *block;
     const uint16_t *lfs;
+    unsigned n; /* how many offsets lfs holds: the last ends the block's last line */
     unsigned next;
     bool clean; /* the head search found the lines clean */
 } line_ends;
@@ -199,6 +200,7 @@ static line_ends block_line_ends(const h11_rbuf *rb)
     line_ends le;
     le.block = h11__rbuf_peek(rb);
     le.lfs = rb->n_lfs == H11_LFS_UNKNOWN ? NULL : rb->lfs;
+    le.n = rb->n_lfs;
     le.next = 0;
     le.clean = le.lfs && rb->head_clean;
     return le;
@@ -284,28 +286,23 @@ typedef struct line_cursor {
     uint8_t *names;     /* the arena's free room */
 } line_cursor;
 
-/* Stores plain lines of a clean block from at onwards, each read once: a
- * name of letters, digits and '-' with no rule (not Content-Length nor
- * Transfer-Encoding), spaces, and a value that does not end in a space (a
- * clean line has no other byte to check). Stops before the first other
- * line or when the list is full. Its loop calls nothing, so the list's
- * end, the cursor and the constants stay in registers; inline, it also
- * saves a call per run (out of line it cost about 30 instructions per
- * head more). */
+/* Stores plain lines of a clean block from at onwards, those whose LFs lie
+ * before lfs_end, each read once: a name of letters, digits and '-' with no
+ * rule (not Content-Length nor Transfer-Encoding), spaces, and a value that
+ * does not end in a space (a clean line has no other byte to check). Stops
+ * before the first other line. The list has room for every line. Its loop
+ * calls nothing, so the cursor and the constants stay in registers; inline,
+ * it also saves a call per run (out of line it cost about 30 instructions
+ * per head more). */
 static H11_ALWAYS_INLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, line_cursor *at,
-                                           const uint8_t *end)
+                                                const uint16_t *lfs_end)
 {
     const h11_name_consts k = h11__name_consts();
     const uint8_t *p = at->line;
     const uint16_t *lf = at->lf;
     uint8_t *names = at->names;
-    h11_header *it, *full;
-    /* A list with no room may have no storage, and NULL + 0 is undefined. */
-    if (h->len == h->cap)
-        return;
-    it = h->items + h->len;
-    full = h->items + h->cap;
-    while (p < end && it < full) {
+    h11_header *it = h->items + h->len;
+    while (lf < lfs_end) {
         const uint8_t *nl = le->block + *lf;
         const uint8_t *value_end = nl - (nl[-1] == '\r'), *value;
         size_t name_len = lower_name_to_colon(&k, names, p);
@@ -346,20 +343,25 @@ static H11_ALWAYS_INLINE void store_plain_lines(h11_hdrs *h, const line_ends *le
 static int parse_clean_lines(h11_read_ctx *ctx, const line_ends *le, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
-    const uint8_t *end = p + n;
+    /* The recorded LFs from the block's first header line on, one per
+     * line (the head search stops at the LF before the blank line). */
+    const uint16_t *lfs_end = le->lfs + le->n;
+    size_t lines = (size_t)(lfs_end - (le->lfs + le->next));
     line_cursor at;
     int rc, norm_rc = H11_OK;
     /* Lower-cased names never exceed n, and a name's last 16-byte store
-     * ends at most 16 bytes past its line's LF. */
-    if (h11__hdrs_reset(h, ctx->mem, n + 16) != H11_OK)
+     * ends at most 16 bytes past its line's LF. Room in the list for every
+     * line up front spares store_plain_lines a test per line. */
+    if (h11__hdrs_reset(h, ctx->mem, n + 16) != H11_OK ||
+        h11__grow(ctx->mem, (void **)&h->items, &h->cap, lines ? lines : 1, sizeof *h->items) != H11_OK)
         return h11__err_nomem(ctx->err);
     at.line = p;
     at.lf = le->lfs + le->next;
     at.names = h->arena.ptr + h->arena.len;
     for (;;) {
         const uint8_t *nl;
-        store_plain_lines(h, le, &at, end);
-        if (at.line >= end)
+        store_plain_lines(h, le, &at, lfs_end);
+        if (at.lf == lfs_end)
             break;
         nl = le->block + *at.lf++;
         rc = parse_header_line(ctx, h, &at.names, at.line,
