@@ -136,6 +136,12 @@ def parse_errors():
         "header-8bit-name": b"GET / HTTP/1.1\r\nHost: a\r\nX\xff: y\r\n\r\n",
         "header-bare-cr": b"GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n",
         "header-cr-before-crlf": b"GET / HTTP/1.1\r\nHost: a\r\nX: a\r\r\n\r\n",
+        # the byte just before an LF, which the head search leaves to the
+        # line's parser (docs/building.md, "The receive path")
+        "header-vt-before-lf": b"GET / HTTP/1.1\nHost: a\nX: a\x0b\n\n",
+        "header-nul-before-lf": b"GET / HTTP/1.1\r\nHost: a\r\nX: a\x00\n\r\n",
+        "header-name-then-nul-before-lf": b"GET / HTTP/1.1\nHost: a\nX\x00\n\n",
+        "line-version-then-vt-before-lf": b"GET / HTTP/1.1\x0b\nHost: a\n\n",
         "header-quotes": b"GET / HTTP/1.1\r\nHost: a\r\nX'\"y\r\n\r\n",
         "early-tls-handshake": b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",
         "early-space": b" GET / HTTP/1.1\r\n",

@@ -66,6 +66,11 @@ def scenarios():
         "header-no-space-after-colon": b"GET / HTTP/1.1\r\nHost:a\r\nX:\tb\t\r\n\r\n",
         "header-8bit-value": b"GET / HTTP/1.1\r\nHost: a\r\nX: caf\xc3\xa9 \xff\x80\r\n\r\n",
         "header-del-value": b"GET / HTTP/1.1\r\nHost: a\r\nX: a\x7fb\r\n\r\n",
+        # the byte just before an LF, which the head search leaves to the
+        # line's parser (docs/building.md, "The receive path")
+        "header-ctl-before-lf": b"GET / HTTP/1.1\nHost: a\nX: a\x01\nY: b\x1f\n\n",
+        "header-tab-before-lf": b"GET / HTTP/1.1\nHost: a\t\nX: a \t\nY: b\n\n",
+        "header-empty-value-before-lf": b"GET / HTTP/1.1\nHost: a\nX:\nY: \n\n",
         "header-many": b"GET / HTTP/1.1\r\nHost: a\r\n"
                        + b"".join(b"X-%d: %d\r\n" % (i, i) for i in range(40)) + b"\r\n",
         "expect-in-list": b"POST / HTTP/1.1\r\nHost: a\r\nExpect: foo, 100-CONTINUE\r\n"
@@ -87,6 +92,7 @@ def scenarios():
         "20-hex-digits-size-line": b"0" * 19 + b"3\r\nabc\r\n0\r\n\r\n",
         "extension-then-whitespace": b"3;a=b;c  \t\r\nabc\r\n0;z\r\n\r\n",
         "lf-trailers": b"3\r\nabc\r\n0\r\nX: y\nZ: w\n\n",
+        "lf-trailers-ctl-before-lf": b"0\r\nX: y\x01\nZ: w\t\n\n",
         "folded-trailer": b"0\r\nX: y\r\n  continued\r\n\r\n",
         "multiple-host-trailers": b"0\r\nHost: a\r\nHost: b\r\n\r\n",
         "lone-cr-footer": b"3\r\nabc\r",
