@@ -82,9 +82,12 @@ _Static_assert((sizeof((h11_rbuf *)0)->lfs / sizeof(uint16_t) &
                "h11_rbuf.lfs holds a power of two of offsets");
 
 /* What the head search takes from a block of bytes: a bit per lane for each
- * LF, and for each odd byte, one at or below CR that is neither an LF nor a
- * CR just before one (a tab, NUL, a lone CR). A block is read whole, and
- * one byte past it: the buffer's slack makes both safe. */
+ * LF, and for each odd byte, one at or below CR that is not an LF nor just
+ * before one (a tab, NUL, a lone CR). The byte before an LF is left to the
+ * line's parser, which looks at it anyway: a CR there is dropped, and
+ * anything else ends the value, or the request line. That leaves two
+ * compares per block instead of four. A block is read whole, and one byte
+ * past it: the buffer's slack makes both safe. */
 typedef struct head_masks {
     uint32_t lf;
     uint32_t odd;
@@ -96,12 +99,11 @@ static inline head_masks head_masks16(const uint8_t *p)
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
     __m128i lf = _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'));
-    __m128i crlf = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
-                                 _mm_cmpeq_epi8(next, _mm_set1_epi8('\n')));
+    __m128i before_lf = _mm_cmpeq_epi8(next, _mm_set1_epi8('\n'));
     __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('\r')), x);
     head_masks m;
     m.lf = (uint32_t)_mm_movemask_epi8(lf);
-    m.odd = (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(lf, crlf), low));
+    m.odd = (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(lf, before_lf), low));
     return m;
 }
 #else
@@ -111,8 +113,7 @@ static inline head_masks head_masks16(const uint8_t *p)
     unsigned j;
     for (j = 0; j < 16; j++) {
         m.lf |= (uint32_t)(p[j] == '\n') << j;
-        m.odd |= (uint32_t)(p[j] <= '\r' && p[j] != '\n' && !(p[j] == '\r' && p[j + 1] == '\n'))
-                 << j;
+        m.odd |= (uint32_t)(p[j] <= '\r' && p[j] != '\n' && p[j + 1] != '\n') << j;
     }
     return m;
 }
@@ -124,12 +125,11 @@ H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
     __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
     __m256i lf = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n'));
-    __m256i crlf = _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\r')),
-                                    _mm256_cmpeq_epi8(next, _mm256_set1_epi8('\n')));
+    __m256i before_lf = _mm256_cmpeq_epi8(next, _mm256_set1_epi8('\n'));
     __m256i low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8('\r')), x);
     head_masks m;
     m.lf = (uint32_t)_mm256_movemask_epi8(lf);
-    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(lf, crlf), low));
+    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(lf, before_lf), low));
     return m;
 }
 #endif
@@ -140,8 +140,8 @@ H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
  * LF CR LF. A search from the block's start also records the line ends,
  * and whether the lines are clean: no odd byte, and no line starting with
  * SP or HT (a fold, or a trailer block's bad start). A clean line, once a
- * CR before its LF is dropped, holds no byte at or below CR: its value
- * needs no check. */
+ * CR before its LF is dropped, holds no byte at or below CR but perhaps its
+ * last: only that one needs a check. */
 static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
                                                head_masks (*block_masks)(const uint8_t *),
                                                unsigned width)
