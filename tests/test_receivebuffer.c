@@ -302,6 +302,70 @@ START_TEST(test_limit_applies_to_chunk_size_line)
 }
 END_TEST
 
+/* Every byte value but LF in a header value, at every offset from the
+ * buffer's 64-byte-aligned start (so in every lane of the head search's
+ * blocks), inside the value and as its last byte, with CRLF and with bare
+ * LF line ends. h11 0.16.0, run over these heads (and more, up to 69 bytes of padding):
+ *   c = h11.Connection(h11.SERVER); c.receive_data(head); c.next_event()
+ * accepts exactly when the byte is not NUL, VT or FF, nor a CR other than
+ * one just before a bare LF (which makes the line end CRLF), and gives as
+ * the value the bytes between "X:" and the line end, stripped of SP and HT
+ * at both ends; otherwise it raises RemoteProtocolError (400). */
+START_TEST(test_every_byte_in_a_value_at_every_lane)
+{
+    static const char *const placements[] = {"inside", "last"};
+    char head[256], raw[96];
+    for (int b = 0; b < 256; b++) {
+        if (b == '\n')
+            continue;
+        for (int crlf = 0; crlf <= 1; crlf++)
+            for (int last = 0; last <= 1; last++)
+                for (int pad = 0; pad < 40; pad++) {
+                    const char *eol = crlf ? "\r\n" : "\n";
+                    size_t raw_len = 0, start = 0, end;
+                    if (last)
+                        raw[raw_len++] = 'z';
+                    memset(raw + raw_len, 'a', (size_t)pad);
+                    raw_len += (size_t)pad;
+                    raw[raw_len++] = (char)b;
+                    if (!last)
+                        raw[raw_len++] = 'z';
+                    /* %s would stop at a NUL: the value goes in with memcpy. */
+                    int n = snprintf(head, sizeof head, "GET / HTTP/1.1%sHost: a%sX: ", eol, eol);
+                    memcpy(head + n, raw, raw_len);
+                    n += (int)raw_len;
+                    n += snprintf(head + n, sizeof head - (size_t)n, "%s%s", eol, eol);
+                    int accept = b != 0 && b != 0x0b && b != 0x0c &&
+                                  (b != '\r' || (last && !crlf));
+                    h11_conn *c = tu_conn(H11_SERVER);
+                    const h11_event *ev;
+                    ck_assert_int_eq(h11_conn_receive_data(c, (const uint8_t *)head, (size_t)n),
+                                     H11_OK);
+                    int rc = h11_conn_next_event(c, &ev);
+                    if (!accept) {
+                        ck_assert_msg(rc == H11_ERR_REMOTE_PROTOCOL &&
+                                          h11_conn_last_error_status_hint(c) == 400,
+                                      "byte 0x%02x %s, pad %d, %s: accepted", b, placements[last],
+                                      pad, eol[0] == '\r' ? "CRLF" : "LF");
+                        h11_conn_del(c);
+                        continue;
+                    }
+                    ck_assert_msg(rc == H11_REQUEST && ev->n_headers == 2,
+                                  "byte 0x%02x %s, pad %d, %s: refused", b, placements[last], pad,
+                                  eol[0] == '\r' ? "CRLF" : "LF");
+                    end = raw_len - (b == '\r');
+                    while (start < end && (raw[start] == ' ' || raw[start] == '\t'))
+                        start++;
+                    while (end > start && (raw[end - 1] == ' ' || raw[end - 1] == '\t'))
+                        end--;
+                    ck_assert_uint_eq(ev->headers[1].value.len, end - start);
+                    ck_assert_mem_eq(ev->headers[1].value.ptr, raw + start, end - start);
+                    h11_conn_del(c);
+                }
+    }
+}
+END_TEST
+
 /* libh11 copies what it is given (h11's receive_data appends to its own
  * buffer): overwriting the caller's bytes afterwards changes nothing. */
 START_TEST(test_receive_data_copies_input)
@@ -336,6 +400,7 @@ int main(void)
     tcase_add_test(tc, test_eof_after_complete_request);
     tcase_add_test(tc, test_chunk_size_line_needs_crlf);
     tcase_add_test(tc, test_trailers_accept_bare_lf);
+    tcase_add_test(tc, test_every_byte_in_a_value_at_every_lane);
     suite_add_tcase(s, tc);
     TCase *lim = tcase_create("max_incomplete_event_size");
     tcase_add_test(lim, test_max_incomplete_boundary);
