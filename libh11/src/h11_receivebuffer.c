@@ -124,12 +124,17 @@ H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
 {
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
     __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
-    __m256i lf = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n'));
+    /* Bytes below 0x10 index a table of the odd ones (LF is not); a
+     * saturating add sends every other byte to an index with its top bit
+     * set, which the shuffle turns into 0. One step less than the compares
+     * the SSE2 twin makes, which has no shuffle. */
+    const __m256i odd_below_16 = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, 0, 0,
+                                                  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, 0, 0);
+    __m256i odd = _mm256_shuffle_epi8(odd_below_16, _mm256_adds_epu8(x, _mm256_set1_epi8(0x70)));
     __m256i before_lf = _mm256_cmpeq_epi8(next, _mm256_set1_epi8('\n'));
-    __m256i low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8('\r')), x);
     head_masks m;
-    m.lf = (uint32_t)_mm256_movemask_epi8(lf);
-    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(lf, before_lf), low));
+    m.lf = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
+    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(before_lf, odd));
     return m;
 }
 #endif
