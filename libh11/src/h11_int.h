@@ -261,9 +261,8 @@ static inline __m128i h11__lanes_in(__m128i x, uint8_t lo, uint8_t hi)
     return h11__lanes_in_range(x, &r);
 }
 
-/* The constants h11__plain_name_lanes works with. A loop over many names
- * makes them once; the empty asm hides their values, or GCC builds each
- * broadcast again on every turn. */
+/* The constants h11__plain_name_lanes works with, made once before a loop
+ * over many names. */
 typedef struct h11_name_consts {
     __m128i bit20, dash;
     h11_range letters, digits;
@@ -276,8 +275,6 @@ static inline h11_name_consts h11__name_consts(void)
     k.dash = _mm_set1_epi8('-');
     k.letters = h11__range('a', 'z');
     k.digits = h11__range('0', '9');
-    __asm__("" : "+x"(k.bit20), "+x"(k.dash), "+x"(k.letters.shift), "+x"(k.letters.below),
-            "+x"(k.digits.shift), "+x"(k.digits.below));
     return k;
 }
 
