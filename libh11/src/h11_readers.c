@@ -329,12 +329,12 @@ static H11_ALWAYS_INLINE void store_plain_lines(h11_hdrs *h, const line_ends *le
         unsigned kind;
         if (name_len == 0 || value_end[-1] <= ' ')
             break;
-        /* Nearly every value follows one space, taken without a loop. The
-         * value's last byte is no space, so the loop stops by it. */
+        /* Nearly every value follows one space. The value's last byte is
+         * no space, so the loop stops by it. */
         value = p + name_len + 1;
-        value += *value == ' ';
-        while (H11_UNLIKELY(*value == ' '))
-            value++;
+        if (*value == ' ')
+            while (H11_UNLIKELY(*++value == ' '))
+                ;
         kind = h11__hdr_kind(view(names, name_len));
         if (kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
             break;
