@@ -81,11 +81,12 @@ static H11_ALWAYS_INLINE size_t lower_name(uint8_t *dst, const uint8_t *p, size_
     return i < n && p[i] == ':' ? i : 0;
 }
 
-/* method SP target SP HTTP-version */
+/* method SP target SP HTTP-version. p[n] is the CR or LF that ends the
+ * line, which is no token byte: the method's loop needs no bound. */
 static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
 {
     size_t i = 0, t;
-    while (i < n && H11_IS(p[i], H11_C_TCHAR))
+    while (H11_IS(p[i], H11_C_TCHAR))
         i++;
     if (i == 0 || i >= n || p[i] != ' ')
         return false;
@@ -324,7 +325,11 @@ static H11_ALWAYS_INLINE void store_plain_lines(h11_hdrs *h, const line_ends *le
     h11_header *it = h->items + h->len;
     while (lf < lfs_end) {
         const uint8_t *nl = le->block + *lf;
-        const uint8_t *value_end = nl - (nl[-1] == '\r'), *value;
+        const uint8_t *value_end = nl, *value;
+        /* A branch, not arithmetic on a compare: a head's lines all end
+         * alike, CRLF or LF, so it is always foreseen. */
+        if (nl[-1] == '\r')
+            value_end--;
         size_t name_len = lower_name_to_colon(&k, names, p);
         unsigned kind;
         if (name_len == 0 || value_end[-1] <= ' ')
