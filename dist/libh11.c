@@ -278,9 +278,8 @@ static inline __m128i h11__lanes_in(__m128i x, uint8_t lo, uint8_t hi)
     return h11__lanes_in_range(x, &r);
 }
 
-/* The constants h11__plain_name_lanes works with. A loop over many names
- * makes them once; the empty asm hides their values, or GCC builds each
- * broadcast again on every turn. */
+/* The constants h11__plain_name_lanes works with, made once before a loop
+ * over many names. */
 typedef struct h11_name_consts {
     __m128i bit20, dash;
     h11_range letters, digits;
@@ -293,8 +292,6 @@ static inline h11_name_consts h11__name_consts(void)
     k.dash = _mm_set1_epi8('-');
     k.letters = h11__range('a', 'z');
     k.digits = h11__range('0', '9');
-    __asm__("" : "+x"(k.bit20), "+x"(k.dash), "+x"(k.letters.shift), "+x"(k.letters.below),
-            "+x"(k.digits.shift), "+x"(k.digits.below));
     return k;
 }
 
@@ -2437,9 +2434,12 @@ _Static_assert((sizeof((h11_rbuf *)0)->lfs / sizeof(uint16_t) &
                "h11_rbuf.lfs holds a power of two of offsets");
 
 /* What the head search takes from a block of bytes: a bit per lane for each
- * LF, and for each odd byte, one at or below CR that is neither an LF nor a
- * CR just before one (a tab, NUL, a lone CR). A block is read whole, and
- * one byte past it: the buffer's slack makes both safe. */
+ * LF, and for each odd byte, one at or below CR that is not an LF nor just
+ * before one (a tab, NUL, a lone CR). The byte before an LF is left to the
+ * line's parser, which looks at it anyway: a CR there is dropped, and
+ * anything else ends the value, or the request line. That leaves two
+ * compares per block instead of four. A block is read whole, and one byte
+ * past it: the buffer's slack makes both safe. */
 typedef struct head_masks {
     uint32_t lf;
     uint32_t odd;
@@ -2451,12 +2451,11 @@ static inline head_masks head_masks16(const uint8_t *p)
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
     __m128i lf = _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'));
-    __m128i crlf = _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
-                                 _mm_cmpeq_epi8(next, _mm_set1_epi8('\n')));
+    __m128i before_lf = _mm_cmpeq_epi8(next, _mm_set1_epi8('\n'));
     __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8('\r')), x);
     head_masks m;
     m.lf = (uint32_t)_mm_movemask_epi8(lf);
-    m.odd = (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(lf, crlf), low));
+    m.odd = (uint32_t)_mm_movemask_epi8(_mm_andnot_si128(_mm_or_si128(lf, before_lf), low));
     return m;
 }
 #else
@@ -2466,8 +2465,7 @@ static inline head_masks head_masks16(const uint8_t *p)
     unsigned j;
     for (j = 0; j < 16; j++) {
         m.lf |= (uint32_t)(p[j] == '\n') << j;
-        m.odd |= (uint32_t)(p[j] <= '\r' && p[j] != '\n' && !(p[j] == '\r' && p[j + 1] == '\n'))
-                 << j;
+        m.odd |= (uint32_t)(p[j] <= '\r' && p[j] != '\n' && p[j + 1] != '\n') << j;
     }
     return m;
 }
@@ -2478,13 +2476,17 @@ H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
 {
     __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
     __m256i next = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
-    __m256i lf = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n'));
-    __m256i crlf = _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\r')),
-                                    _mm256_cmpeq_epi8(next, _mm256_set1_epi8('\n')));
-    __m256i low = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8('\r')), x);
+    /* Bytes below 0x10 index a table of the odd ones (LF is not); a
+     * saturating add sends every other byte to an index with its top bit
+     * set, which the shuffle turns into 0. One step less than the compares
+     * the SSE2 twin makes, which has no shuffle. */
+    const __m256i odd_below_16 = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, 0, 0,
+                                                  -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, -1, 0, 0);
+    __m256i odd = _mm256_shuffle_epi8(odd_below_16, _mm256_adds_epu8(x, _mm256_set1_epi8(0x70)));
+    __m256i before_lf = _mm256_cmpeq_epi8(next, _mm256_set1_epi8('\n'));
     head_masks m;
-    m.lf = (uint32_t)_mm256_movemask_epi8(lf);
-    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(_mm256_or_si256(lf, crlf), low));
+    m.lf = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
+    m.odd = (uint32_t)_mm256_movemask_epi8(_mm256_andnot_si256(before_lf, odd));
     return m;
 }
 #endif
@@ -2495,8 +2497,8 @@ H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
  * LF CR LF. A search from the block's start also records the line ends,
  * and whether the lines are clean: no odd byte, and no line starting with
  * SP or HT (a fold, or a trailer block's bad start). A clean line, once a
- * CR before its LF is dropped, holds no byte at or below CR: its value
- * needs no check. */
+ * CR before its LF is dropped, holds no byte at or below CR but perhaps its
+ * last: only that one needs a check. */
 static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
                                                head_masks (*block_masks)(const uint8_t *),
                                                unsigned width)
@@ -2692,11 +2694,12 @@ static H11_ALWAYS_INLINE size_t lower_name(uint8_t *dst, const uint8_t *p, size_
     return i < n && p[i] == ':' ? i : 0;
 }
 
-/* method SP target SP HTTP-version */
+/* method SP target SP HTTP-version. p[n] is the CR or LF that ends the
+ * line, which is no token byte: the method's loop needs no bound. */
 static bool parse_request_line(const uint8_t *p, size_t n, h11_event *ev)
 {
     size_t i = 0, t;
-    while (i < n && H11_IS(p[i], H11_C_TCHAR))
+    while (H11_IS(p[i], H11_C_TCHAR))
         i++;
     if (i == 0 || i >= n || p[i] != ' ')
         return false;
@@ -2738,24 +2741,44 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
 }
 
 #ifdef H11_SIMD_SSE2
+/* One 16-byte block of a name lowered into dst: the lanes that hold a
+ * letter, digit or '-'. */
+static H11_ALWAYS_INLINE unsigned lower_name_block(const h11_name_consts *k, uint8_t *dst,
+                                                   const uint8_t *p)
+{
+    __m128i lowered;
+    unsigned ok = (unsigned)h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p),
+                                                  &lowered);
+    _mm_storeu_si128((__m128i *)(void *)dst, lowered);
+    return ok;
+}
+
+/* The name's length when the first byte that is not a letter, digit or '-'
+ * is at p[i] and is a ':'; 0 otherwise. */
+static H11_ALWAYS_INLINE size_t name_to_colon(const uint8_t *p, size_t i)
+{
+    return p[i] == ':' ? i : 0;
+}
+
 /* The lower-cased name of letters, digits and '-' that starts a line, when
  * a ':' ends it; 0 when another byte does. Whole 16-byte blocks are read
  * and written, up to 15 bytes past the first other byte, which the LF
  * ending the line is at the latest: the receive buffer's slack makes that
- * safe, and the caller leaves room for the writes. */
+ * safe, and the caller leaves room for the writes. A name that ends in its
+ * first block, as nearly all do, returns from there with no offset to add:
+ * written as one loop, GCC keeps the offset for it too, two instructions
+ * per line. */
 static H11_ALWAYS_INLINE size_t lower_name_to_colon(const h11_name_consts *k, uint8_t *dst,
-                                                 const uint8_t *p)
+                                                    const uint8_t *p)
 {
+    unsigned ok = lower_name_block(k, dst, p);
     size_t i;
-    for (i = 0;; i += 16) {
-        __m128i lowered;
-        unsigned ok = (unsigned)h11__plain_name_lanes(
-            k, _mm_loadu_si128((const __m128i *)(const void *)(p + i)), &lowered);
-        _mm_storeu_si128((__m128i *)(void *)(dst + i), lowered);
-        if (ok != 0xffff) {
-            i += (unsigned)__builtin_ctz(~ok);
-            return p[i] == ':' ? i : 0;
-        }
+    if (ok != 0xffff)
+        return name_to_colon(p, (unsigned)__builtin_ctz(~ok));
+    for (i = 16;; i += 16) {
+        ok = lower_name_block(k, dst + i, p + i);
+        if (ok != 0xffff)
+            return name_to_colon(p, i + (unsigned)__builtin_ctz(~ok));
     }
 }
 #endif
@@ -2801,6 +2824,7 @@ static H11_ALWAYS_INLINE int parse_header_line(h11_read_ctx *ctx, h11_hdrs *h, u
 typedef struct line_ends {
     const uint8_t *block;
     const uint16_t *lfs;
+    unsigned n; /* how many offsets lfs holds: the last ends the block's last line */
     unsigned next;
     bool clean; /* the head search found the lines clean */
 } line_ends;
@@ -2810,6 +2834,7 @@ static line_ends block_line_ends(const h11_rbuf *rb)
     line_ends le;
     le.block = h11__rbuf_peek(rb);
     le.lfs = rb->n_lfs == H11_LFS_UNKNOWN ? NULL : rb->lfs;
+    le.n = rb->n_lfs;
     le.next = 0;
     le.clean = le.lfs && rb->head_clean;
     return le;
@@ -2895,40 +2920,39 @@ typedef struct line_cursor {
     uint8_t *names;     /* the arena's free room */
 } line_cursor;
 
-/* Stores plain lines of a clean block from at onwards, each read once: a
- * name of letters, digits and '-' with no rule (not Content-Length nor
- * Transfer-Encoding), spaces, and a value that does not end in a space (a
- * clean line has no other byte to check). Stops before the first other
- * line or when the list is full. Its loop calls nothing, so the list's
- * end, the cursor and the constants stay in registers; inline, it also
- * saves a call per run (out of line it cost about 30 instructions per
- * head more). */
+/* Stores plain lines of a clean block from at onwards, those whose LFs lie
+ * before lfs_end, each read once: a name of letters, digits and '-' with no
+ * rule (not Content-Length nor Transfer-Encoding), spaces, and a value whose
+ * last byte is above SP (a clean line has no other byte to check). Stops
+ * before the first other line. The list has room for every line. Its loop
+ * calls nothing, so the cursor and the constants stay in registers; inline,
+ * it also saves a call per run (out of line it cost about 30 instructions
+ * per head more). */
 static H11_ALWAYS_INLINE void store_plain_lines(h11_hdrs *h, const line_ends *le, line_cursor *at,
-                                           const uint8_t *end)
+                                                const uint16_t *lfs_end)
 {
     const h11_name_consts k = h11__name_consts();
     const uint8_t *p = at->line;
     const uint16_t *lf = at->lf;
     uint8_t *names = at->names;
-    h11_header *it, *full;
-    /* A list with no room may have no storage, and NULL + 0 is undefined. */
-    if (h->len == h->cap)
-        return;
-    it = h->items + h->len;
-    full = h->items + h->cap;
-    while (p < end && it < full) {
+    h11_header *it = h->items + h->len;
+    while (lf < lfs_end) {
         const uint8_t *nl = le->block + *lf;
-        const uint8_t *value_end = nl - (nl[-1] == '\r'), *value;
+        const uint8_t *value_end = nl, *value;
+        /* A branch, not arithmetic on a compare: a head's lines all end
+         * alike, CRLF or LF, so it is always foreseen. */
+        if (nl[-1] == '\r')
+            value_end--;
         size_t name_len = lower_name_to_colon(&k, names, p);
         unsigned kind;
-        if (name_len == 0 || value_end[-1] == ' ')
+        if (name_len == 0 || value_end[-1] <= ' ')
             break;
-        /* Nearly every value follows one space, taken without a loop. The
-         * value's last byte is no space, so the loop stops by it. */
+        /* Nearly every value follows one space. The value's last byte is
+         * no space, so the loop stops by it. */
         value = p + name_len + 1;
-        value += *value == ' ';
-        while (H11_UNLIKELY(*value == ' '))
-            value++;
+        if (*value == ' ')
+            while (H11_UNLIKELY(*++value == ' '))
+                ;
         kind = h11__hdr_kind(view(names, name_len));
         if (kind & (H11_HDR_CONTENT_LENGTH | H11_HDR_TRANSFER_ENCODING))
             break;
@@ -2957,20 +2981,25 @@ static H11_ALWAYS_INLINE void store_plain_lines(h11_hdrs *h, const line_ends *le
 static int parse_clean_lines(h11_read_ctx *ctx, const line_ends *le, const uint8_t *p, size_t n)
 {
     h11_hdrs *h = ctx->hdrs;
-    const uint8_t *end = p + n;
+    /* The recorded LFs from the block's first header line on, one per
+     * line (the head search stops at the LF before the blank line). */
+    const uint16_t *lfs_end = le->lfs + le->n;
+    size_t lines = (size_t)(lfs_end - (le->lfs + le->next));
     line_cursor at;
     int rc, norm_rc = H11_OK;
     /* Lower-cased names never exceed n, and a name's last 16-byte store
-     * ends at most 16 bytes past its line's LF. */
-    if (h11__hdrs_reset(h, ctx->mem, n + 16) != H11_OK)
+     * ends at most 16 bytes past its line's LF. Room in the list for every
+     * line up front spares store_plain_lines a test per line. */
+    if (h11__hdrs_reset(h, ctx->mem, n + 16) != H11_OK ||
+        h11__grow(ctx->mem, (void **)&h->items, &h->cap, lines ? lines : 1, sizeof *h->items) != H11_OK)
         return h11__err_nomem(ctx->err);
     at.line = p;
     at.lf = le->lfs + le->next;
     at.names = h->arena.ptr + h->arena.len;
     for (;;) {
         const uint8_t *nl;
-        store_plain_lines(h, le, &at, end);
-        if (at.line >= end)
+        store_plain_lines(h, le, &at, lfs_end);
+        if (at.lf == lfs_end)
             break;
         nl = le->block + *at.lf++;
         rc = parse_header_line(ctx, h, &at.names, at.line,
