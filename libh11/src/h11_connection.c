@@ -289,9 +289,10 @@ static H11_ALWAYS_INLINE int process_event(h11_conn *c, int role, const h11_even
         }
         if (type != H11_INFORMATIONAL_RESPONSE) {
             /* A received event's headers are ev_hdrs, which knows where its
-             * Connection headers start. */
-            size_t connection_at = role != c->our_role ? c->ev_hdrs.first_connection : 0;
-            if (!h11__event_keep_alive(ev, present, connection_at))
+             * Connection headers lie. */
+            bool received = role != c->our_role;
+            if (!h11__event_keep_alive(ev, present, received ? c->ev_hdrs.first_connection : 0,
+                                       received ? c->ev_hdrs.connections_end : ev->n_headers))
                 h11__cstate_keep_alive_disabled(&c->cs);
         }
         if (type == H11_REQUEST) {

@@ -311,19 +311,23 @@ typedef struct h11_hdrs {
     h11_buf arena;
     unsigned present; /* H11_HDR_* bits of the names in items */
     size_t hosts;     /* how many Host headers */
-    /* Where the first Connection header is, when present says there is
-     * one: the keep-alive test on every received head starts there
-     * instead of matching every name before it. */
-    size_t first_connection;
+    /* Where the Connection headers lie, when present says there is one:
+     * from first_connection to just before connections_end. The keep-alive
+     * test on every received head looks there instead of matching every
+     * name in the list. */
+    size_t first_connection, connections_end;
 } h11_hdrs;
 
 /* Records in h that the header at index at has this (nonzero) kind. */
 static inline void h11__hdrs_note_kind(h11_hdrs *h, unsigned kind, size_t at)
 {
-    if (kind == H11_HDR_HOST)
+    if (kind == H11_HDR_HOST) {
         h->hosts++;
-    else if (kind == H11_HDR_CONNECTION && !(h->present & kind))
-        h->first_connection = at;
+    } else if (kind == H11_HDR_CONNECTION) {
+        if (!(h->present & kind))
+            h->first_connection = at;
+        h->connections_end = at + 1;
+    }
     h->present |= kind;
 }
 
@@ -570,14 +574,14 @@ H11_PRIVATE int h11__event_from_flat(h11_event *ev, h11_header **arr, size_t *ar
                                      const uint8_t *fields, const uint32_t *lens,
                                      size_t n_lens);
 /* h11's keep-alive and 100-continue tests; present is the H11_HDR_* bits
- * of the event's header list, and no Connection header comes before
- * ev->headers[connection_at]. Inline: what most heads take is a test of
- * present and of the version. */
+ * of the event's header list, and every Connection header lies in
+ * ev->headers[connections_from, connections_end). Inline: what most heads
+ * take is a test of present and of the version. */
 static inline bool h11__event_keep_alive(const h11_event *ev, unsigned present,
-                                         size_t connection_at)
+                                         size_t connections_from, size_t connections_end)
 {
     if ((present & H11_HDR_CONNECTION) &&
-        h11__hdrs_has_token(ev->headers + connection_at, ev->n_headers - connection_at,
+        h11__hdrs_has_token(ev->headers + connections_from, connections_end - connections_from,
                             "connection", "close"))
         return false;
     return !h11__bytes_lt(ev->http_version, "1.1");
