@@ -3344,7 +3344,7 @@ static int read_http10(h11_read_ctx *ctx)
 /* read_head and read_chunked are kept out of line: inlined here, they made
  * every call save the registers they need, an end of message or a piece
  * of body as much as a head. */
-/* Tests, not a switch, for the readers every exchange takes: a jump
+/* Tests, not a switch, for the readers of heads and bodies: a jump
  * through a table that goes one place, then another, event after event,
  * costs time (see h11__hdr_kind). */
 int h11__read(h11_reader *r, h11_read_ctx *ctx)
@@ -3353,8 +3353,9 @@ int h11__read(h11_reader *r, h11_read_ctx *ctx)
         return read_head(r, ctx);
     if (r->kind == H11_READ_LENGTH)
         return read_length(r, ctx);
+    if (r->kind == H11_READ_CHUNKED)
+        return read_chunked(r, ctx);
     switch (r->kind) {
-    case H11_READ_CHUNKED: return read_chunked(r, ctx);
     case H11_READ_HTTP10: return read_http10(ctx);
     case H11_READ_NOTHING:
         if (h11__rbuf_len(ctx->rb))
