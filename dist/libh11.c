@@ -2524,7 +2524,7 @@ static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
      * round the array (a power of two), whether it will be used or not:
      * that costs less than deciding per LF. */
     bool record = rb->head_scan == 0 && len <= (size_t)UINT16_MAX + 1;
-    bool fold = len && H11_IS(base[0], H11_C_OWS);
+    bool fold = len && (base[0] == ' ' || base[0] == '\t');
     unsigned n_lfs = 0;
     uint32_t odd = 0;
     rb->n_lfs = H11_LFS_UNKNOWN;
@@ -2556,7 +2556,7 @@ static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
                 rb->head_scan = i;
                 return 0;
             } else {
-                fold |= H11_IS(base[i + 1], H11_C_OWS);
+                fold |= base[i + 1] == ' ' || base[i + 1] == '\t';
                 continue;
             }
             if (record && n_lfs <= max_lfs) {
