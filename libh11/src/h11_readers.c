@@ -376,7 +376,8 @@ static int parse_clean_lines(h11_read_ctx *ctx, const line_ends *le, const uint8
     int rc, norm_rc = H11_OK;
     /* Lower-cased names never exceed n, and a name's last 16-byte store
      * ends at most 16 bytes past its line's LF. Room in the list for every
-     * line up front spares store_plain_lines a test per line. */
+     * line up front spares store_plain_lines a test per line; room for one
+     * at least, so that the list has storage (NULL + 0 is undefined). */
     if (h11__hdrs_reset(h, ctx->mem, n + 16) != H11_OK ||
         h11__grow(ctx->mem, (void **)&h->items, &h->cap, lines ? lines : 1, sizeof *h->items) != H11_OK)
         return h11__err_nomem(ctx->err);
@@ -717,10 +718,9 @@ static int read_http10(h11_read_ctx *ctx)
 
 /* read_head and read_chunked are kept out of line: inlined here, they made
  * every call save the registers they need, an end of message or a piece
- * of body as much as a head. */
-/* Tests, not a switch, for the readers of heads and bodies: a jump
- * through a table that goes one place, then another, event after event,
- * costs time (see h11__hdr_kind). */
+ * of body as much as a head. Tests, not a switch, for the readers of heads
+ * and bodies: a jump through a table that goes one place, then another,
+ * event after event, costs time (see h11__hdr_kind). */
 int h11__read(h11_reader *r, h11_read_ctx *ctx)
 {
     if (r->kind == H11_READ_REQUEST_HEAD || r->kind == H11_READ_RESPONSE_HEAD)
