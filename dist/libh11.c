@@ -305,6 +305,17 @@ static inline int h11__plain_name_lanes(const h11_name_consts *k, __m128i x, __m
         _mm_or_si128(h11__lanes_in_range(*y, &k->letters), h11__lanes_in_range(x, &k->digits)),
         _mm_cmpeq_epi8(x, k->dash)));
 }
+/* One 16-byte block of a name lowered into dst, whatever it holds: the
+ * lanes that hold a letter, digit or '-'. */
+static H11_ALWAYS_INLINE unsigned h11__lower_name_block(const h11_name_consts *k, uint8_t *dst,
+                                                       const uint8_t *p)
+{
+    __m128i lowered;
+    unsigned ok = (unsigned)h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p),
+                                                  &lowered);
+    _mm_storeu_si128((__m128i *)(void *)dst, lowered);
+    return ok;
+}
 #endif
 
 /* A normalised header list. Lower-cased names that differ from the raw
@@ -1437,20 +1448,11 @@ static bool is_chunked(h11_bytes value)
 }
 
 #ifdef H11_SIMD_SSE2
-/* One block of 16 name bytes, as lower_plain_name. */
-static bool lower_plain_block(const h11_name_consts *k, uint8_t *dst, const uint8_t *p)
-{
-    __m128i y;
-    if (h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
-        return false;
-    _mm_storeu_si128((__m128i *)(void *)dst, y);
-    return true;
-}
-
 /* Lower-cases a name of 4 bytes or more made of letters, digits and '-'
  * only into dst, a vector at a time (the last block overlapping the one
  * before, a short name loaded as two overlapping halves); false for any
- * other name, which is left to the byte loop. */
+ * other name, which is left to the byte loop (dst[0, n) may then hold
+ * anything: the loop writes it again). */
 static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     h11_name_consts k = h11__name_consts();
@@ -1458,9 +1460,9 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
     size_t i;
     if (n >= 16) {
         for (i = 0; i + 16 < n; i += 16)
-            if (!lower_plain_block(&k, dst + i, p + i))
+            if (h11__lower_name_block(&k, dst + i, p + i) != 0xffff)
                 return false;
-        return lower_plain_block(&k, dst + n - 16, p + n - 16);
+        return h11__lower_name_block(&k, dst + n - 16, p + n - 16) == 0xffff;
     }
     if (n >= 8) {
         x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),
@@ -2754,18 +2756,6 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
 }
 
 #ifdef H11_SIMD_SSE2
-/* One 16-byte block of a name lowered into dst: the lanes that hold a
- * letter, digit or '-'. */
-static H11_ALWAYS_INLINE unsigned lower_name_block(const h11_name_consts *k, uint8_t *dst,
-                                                   const uint8_t *p)
-{
-    __m128i lowered;
-    unsigned ok = (unsigned)h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p),
-                                                  &lowered);
-    _mm_storeu_si128((__m128i *)(void *)dst, lowered);
-    return ok;
-}
-
 /* The name's length when the first byte that is not a letter, digit or '-'
  * is at p[i] and is a ':'; 0 otherwise. */
 static H11_ALWAYS_INLINE size_t name_to_colon(const uint8_t *p, size_t i)
@@ -2784,12 +2774,12 @@ static H11_ALWAYS_INLINE size_t name_to_colon(const uint8_t *p, size_t i)
 static H11_ALWAYS_INLINE size_t lower_name_to_colon(const h11_name_consts *k, uint8_t *dst,
                                                     const uint8_t *p)
 {
-    unsigned ok = lower_name_block(k, dst, p);
+    unsigned ok = h11__lower_name_block(k, dst, p);
     size_t i;
     if (ok != 0xffff)
         return name_to_colon(p, (unsigned)__builtin_ctz(~ok));
     for (i = 16;; i += 16) {
-        ok = lower_name_block(k, dst + i, p + i);
+        ok = h11__lower_name_block(k, dst + i, p + i);
         if (ok != 0xffff)
             return name_to_colon(p, i + (unsigned)__builtin_ctz(~ok));
     }

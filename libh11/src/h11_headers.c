@@ -115,20 +115,11 @@ static bool is_chunked(h11_bytes value)
 }
 
 #ifdef H11_SIMD_SSE2
-/* One block of 16 name bytes, as lower_plain_name. */
-static bool lower_plain_block(const h11_name_consts *k, uint8_t *dst, const uint8_t *p)
-{
-    __m128i y;
-    if (h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p), &y) != 0xffff)
-        return false;
-    _mm_storeu_si128((__m128i *)(void *)dst, y);
-    return true;
-}
-
 /* Lower-cases a name of 4 bytes or more made of letters, digits and '-'
  * only into dst, a vector at a time (the last block overlapping the one
  * before, a short name loaded as two overlapping halves); false for any
- * other name, which is left to the byte loop. */
+ * other name, which is left to the byte loop (dst[0, n) may then hold
+ * anything: the loop writes it again). */
 static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
 {
     h11_name_consts k = h11__name_consts();
@@ -136,9 +127,9 @@ static bool lower_plain_name(uint8_t *dst, const uint8_t *p, size_t n)
     size_t i;
     if (n >= 16) {
         for (i = 0; i + 16 < n; i += 16)
-            if (!lower_plain_block(&k, dst + i, p + i))
+            if (h11__lower_name_block(&k, dst + i, p + i) != 0xffff)
                 return false;
-        return lower_plain_block(&k, dst + n - 16, p + n - 16);
+        return h11__lower_name_block(&k, dst + n - 16, p + n - 16) == 0xffff;
     }
     if (n >= 8) {
         x = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)p),

@@ -288,6 +288,17 @@ static inline int h11__plain_name_lanes(const h11_name_consts *k, __m128i x, __m
         _mm_or_si128(h11__lanes_in_range(*y, &k->letters), h11__lanes_in_range(x, &k->digits)),
         _mm_cmpeq_epi8(x, k->dash)));
 }
+/* One 16-byte block of a name lowered into dst, whatever it holds: the
+ * lanes that hold a letter, digit or '-'. */
+static H11_ALWAYS_INLINE unsigned h11__lower_name_block(const h11_name_consts *k, uint8_t *dst,
+                                                       const uint8_t *p)
+{
+    __m128i lowered;
+    unsigned ok = (unsigned)h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p),
+                                                  &lowered);
+    _mm_storeu_si128((__m128i *)(void *)dst, lowered);
+    return ok;
+}
 #endif
 
 /* A normalised header list. Lower-cased names that differ from the raw

@@ -128,18 +128,6 @@ static bool parse_status_line(const uint8_t *p, size_t n, h11_event *ev)
 }
 
 #ifdef H11_SIMD_SSE2
-/* One 16-byte block of a name lowered into dst: the lanes that hold a
- * letter, digit or '-'. */
-static H11_ALWAYS_INLINE unsigned lower_name_block(const h11_name_consts *k, uint8_t *dst,
-                                                   const uint8_t *p)
-{
-    __m128i lowered;
-    unsigned ok = (unsigned)h11__plain_name_lanes(k, _mm_loadu_si128((const __m128i *)(const void *)p),
-                                                  &lowered);
-    _mm_storeu_si128((__m128i *)(void *)dst, lowered);
-    return ok;
-}
-
 /* The name's length when the first byte that is not a letter, digit or '-'
  * is at p[i] and is a ':'; 0 otherwise. */
 static H11_ALWAYS_INLINE size_t name_to_colon(const uint8_t *p, size_t i)
@@ -158,12 +146,12 @@ static H11_ALWAYS_INLINE size_t name_to_colon(const uint8_t *p, size_t i)
 static H11_ALWAYS_INLINE size_t lower_name_to_colon(const h11_name_consts *k, uint8_t *dst,
                                                     const uint8_t *p)
 {
-    unsigned ok = lower_name_block(k, dst, p);
+    unsigned ok = h11__lower_name_block(k, dst, p);
     size_t i;
     if (ok != 0xffff)
         return name_to_colon(p, (unsigned)__builtin_ctz(~ok));
     for (i = 16;; i += 16) {
-        ok = lower_name_block(k, dst + i, p + i);
+        ok = h11__lower_name_block(k, dst + i, p + i);
         if (ok != 0xffff)
             return name_to_colon(p, i + (unsigned)__builtin_ctz(~ok));
     }
