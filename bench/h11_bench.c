@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <h11/h11.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -574,25 +575,85 @@ static const bcase *find_case(const char *spec)
     return NULL;
 }
 
-/* Enough iterations for about target_ns of timed work. */
-static void time_case(const bcase *bc, const char *label, double target_ns)
+/* Iterations for about target_ns of timed work, after a warm-up that grows
+ * the buffers and fills the caches. */
+static int calibrate(const bcase *bc, double target_ns)
 {
     double ns = 0;
-    size_t msgs;
     int iters = 1;
-    bc->run(bc, 2, 0, &ns); /* warm-up: buffers grown, caches filled */
+    bc->run(bc, 2, 0, &ns);
     for (;;) {
         ns = 0;
-        msgs = bc->run(bc, iters, 1, &ns);
+        bc->run(bc, iters, 1, &ns);
         if (ns >= target_ns || iters >= (1 << 24))
-            break;
+            return iters;
         iters = ns < target_ns / 64 ? iters * 16 : (int)(iters * target_ns / ns) + 1;
     }
+}
+
+static double slice_ns_per_msg(const bcase *bc, int iters)
+{
+    double ns = 0;
+    size_t msgs = bc->run(bc, iters, 1, &ns);
+    return ns / (double)msgs;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void print_time(const bcase *bc, const char *label, double ns_per_msg, double x_floor)
+{
     printf("{\"impl\": \"libh11\", \"build\": \"%s\", \"case\": \"%s\", \"path\": \"%s\", "
-           "\"ns_per_msg\": %.2f, \"bytes_per_msg\": %.1f, \"msgs\": %zu}\n",
-           label, bc->name, bc->path, ns / (double)msgs,
-           (double)bc->data.n / bc->msgs, msgs);
+           "\"ns_per_msg\": %.2f, \"bytes_per_msg\": %.1f",
+           label, bc->name, bc->path, ns_per_msg, (double)bc->data.n / bc->msgs);
+    if (x_floor > 0)
+        printf(", \"x_floor\": %.4f", x_floor);
+    printf("}\n");
     fflush(stdout);
+}
+
+/* Times a case and its floor in turn, SLICES times each, for about
+ * target_ns in all. The build machine's speed can change from one
+ * millisecond to the next (bench/README.md), so each slice of the case is
+ * set against the floor slice timed just after it, and x_floor is the
+ * median of those ratios. The floor's own time is printed once per case
+ * name (print_floor). */
+#define SLICES 8
+static void time_case(const bcase *bc, const bcase *floor, const char *label, double target_ns,
+                      bool print_floor)
+{
+    double t[SLICES], f[SLICES], ratio[SLICES];
+    int iters = calibrate(bc, target_ns / SLICES), floor_iters = 0, i;
+    if (floor)
+        floor_iters = calibrate(floor, target_ns / SLICES);
+    for (i = 0; i < SLICES; i++) {
+        t[i] = slice_ns_per_msg(bc, iters);
+        if (floor) {
+            f[i] = slice_ns_per_msg(floor, floor_iters);
+            ratio[i] = t[i] / f[i];
+        }
+    }
+    print_time(bc, label, median(t, SLICES), floor ? median(ratio, SLICES) : 0);
+    if (floor && print_floor)
+        print_time(floor, label, median(f, SLICES), 0);
+}
+
+static const bcase *floor_of(const bcase *bc)
+{
+    int i;
+    for (i = 0; i < n_cases; i++)
+        if (cases[i].run == run_floor && strcmp(cases[i].name, bc->name) == 0)
+            return &cases[i];
+    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -602,9 +663,15 @@ int main(int argc, char **argv)
     setup(argv[2]);
     if (strcmp(argv[1], "time") == 0) {
         double ms = argc > 4 ? atof(argv[4]) : 40;
-        int i;
+        int i, j;
         for (i = 0; i < n_cases; i++) {
-            time_case(&cases[i], argv[3], ms * 1e6);
+            const bcase *floor = floor_of(&cases[i]);
+            bool first = true;
+            if (cases[i].run == run_floor)
+                continue;
+            for (j = 0; j < i; j++)
+                first &= strcmp(cases[j].name, cases[i].name) != 0;
+            time_case(&cases[i], floor, argv[3], ms * 1e6, first);
             batch_close();
         }
     } else if (strcmp(argv[1], "count") == 0 && argc > 4) {

@@ -69,6 +69,7 @@ def fmt_rate(msgs_per_s):
 
 def main(results_path, doc_path):
     times = defaultdict(list)
+    x_floors = defaultdict(list)
     size = {}
     instr = {}
     rounds = 0
@@ -80,6 +81,8 @@ def main(results_path, doc_path):
         key = (r["impl"], r.get("build", ""), r["case"], r["path"])
         if "ns_per_msg" in r:
             times[key].append(r["ns_per_msg"])
+        if "x_floor" in r:
+            x_floors[key].append(r["x_floor"])
             size[(r["case"], r["path"])] = r.get("bytes_per_msg")
             rounds = max(rounds, len(times[key]))
         if "instructions" in r:
@@ -95,15 +98,12 @@ def main(results_path, doc_path):
         return instr.get(("libh11", build, case, path))
 
     def x_floor(build, case, path):
-        # Each round times a case and its floor in the same process seconds
-        # apart; the median of those paired ratios holds still while the
-        # shared machine's speed drifts between rounds, which a ratio of
-        # two separate medians does not.
-        runs = times.get(("libh11", build, case, path))
-        floors = times.get(("libh11", build, case, "floor"))
-        if not runs or not floors:
-            return None
-        return statistics.median(r / f for r, f in zip(runs, floors))
+        # Each round sets every slice of a case against the floor slice
+        # timed just after it (h11_bench.c, time_case), so that a ratio
+        # never compares two speeds of the shared machine; this is the
+        # median over rounds of each round's median slice ratio.
+        ratios = x_floors.get(("libh11", build, case, path))
+        return statistics.median(ratios) if ratios else None
 
     out = []
     w = out.append
@@ -117,7 +117,8 @@ def main(results_path, doc_path):
     w(f"- Times: median of {rounds} interleaved rounds (every implementation once per round);"
       " instructions: callgrind, inside the measured phase only, after warm-up")
     w("- Floor: `memchr` for `\\n` once per line over the same bytes, same build, same run;"
-      " × floor is the median over rounds of each round's time over that round's floor")
+      " each round times a case and its floor in 8 alternating slices, and × floor is the"
+      " median over rounds of each round's median ratio of a slice to the floor slice after it")
     w("")
     w("### libh11 per message")
     w("")
