@@ -604,25 +604,6 @@ static inline bool h11__event_expects_100_continue(const h11_event *ev, unsigned
     return h11__hdrs_has_token(ev->headers, ev->n_headers, "expect", "100-continue");
 }
 
-/* -------------------------------------------------------------- state */
-
-enum { H11_SWITCH_UPGRADE = 1, H11_SWITCH_CONNECT = 2 };
-
-typedef struct h11_cstate {
-    uint8_t states[2];
-    bool keep_alive;
-    uint8_t pending_switch; /* H11_SWITCH_* bits */
-} h11_cstate;
-
-H11_PRIVATE void h11__cstate_init(h11_cstate *cs);
-H11_PRIVATE void h11__cstate_process_error(h11_cstate *cs, int role);
-H11_PRIVATE void h11__cstate_keep_alive_disabled(h11_cstate *cs);
-H11_PRIVATE void h11__cstate_switch_proposal(h11_cstate *cs, int which);
-/* server_switch is 0 or the H11_SWITCH_* the server event accepts. */
-H11_PRIVATE int h11__cstate_process_event(h11_cstate *cs, h11_errinfo *err, int role,
-                                          int event_type, int server_switch);
-H11_PRIVATE int h11__cstate_start_next_cycle(h11_cstate *cs, h11_errinfo *err);
-
 /* ----------------------------------------------------- receive buffer */
 
 typedef struct h11_rbuf {

@@ -1,7 +1,22 @@
-/* The two-role state machine (h11's _state.ConnectionState). */
+/* The two-role state machine (h11's _state.ConnectionState), for the
+ * connection alone, which includes it. A header of static functions, not a
+ * unit of its own: the connection runs h11__cstate_process_event on every
+ * event, and inlined there it costs a request about 30 instructions less
+ * than a call with the registers saved around it. */
+#ifndef H11_STATE_H
+#define H11_STATE_H
+
 #include "h11_int.h"
 
-void h11__cstate_init(h11_cstate *cs)
+enum { H11_SWITCH_UPGRADE = 1, H11_SWITCH_CONNECT = 2 };
+
+typedef struct h11_cstate {
+    uint8_t states[2];
+    bool keep_alive;
+    uint8_t pending_switch; /* H11_SWITCH_* bits */
+} h11_cstate;
+
+static void h11__cstate_init(h11_cstate *cs)
 {
     cs->states[H11_CLIENT] = H11_IDLE;
     cs->states[H11_SERVER] = H11_IDLE;
@@ -11,7 +26,7 @@ void h11__cstate_init(h11_cstate *cs)
 
 /* The event-triggered transitions; -1 where the event is not allowed.
  * switch_accepted is the proposal a server event accepts (0 if none). */
-static int event_transition(int role, int state, int event_type, int switch_accepted)
+static inline int event_transition(int role, int state, int event_type, int switch_accepted)
 {
     if (event_type == H11_CONNECTION_CLOSED) {
         switch (state) {
@@ -55,8 +70,9 @@ static H11_NOINLINE int transition_error(h11_errinfo *err, int role, int state, 
     return H11_ERR_LOCAL_PROTOCOL;
 }
 
-/* Re-applies the state-triggered rules until nothing changes. */
-static void settle_rules(h11_cstate *cs)
+/* Re-applies the state-triggered rules until nothing changes. Out of line,
+ * behind settle's test. */
+static H11_NOINLINE void settle_rules(h11_cstate *cs)
 {
     for (;;) {
         uint8_t c0 = cs->states[H11_CLIENT], s0 = cs->states[H11_SERVER];
@@ -98,26 +114,27 @@ static inline void settle(h11_cstate *cs)
     settle_rules(cs);
 }
 
-void h11__cstate_process_error(h11_cstate *cs, int role)
+static void h11__cstate_process_error(h11_cstate *cs, int role)
 {
     cs->states[role] = H11_ERROR;
     settle(cs);
 }
 
-void h11__cstate_keep_alive_disabled(h11_cstate *cs)
+static void h11__cstate_keep_alive_disabled(h11_cstate *cs)
 {
     cs->keep_alive = false;
     settle(cs);
 }
 
-void h11__cstate_switch_proposal(h11_cstate *cs, int which)
+static void h11__cstate_switch_proposal(h11_cstate *cs, int which)
 {
     cs->pending_switch |= (uint8_t)which;
     settle(cs);
 }
 
-int h11__cstate_process_event(h11_cstate *cs, h11_errinfo *err, int role, int event_type,
-                              int server_switch)
+/* server_switch is 0 or the H11_SWITCH_* the server event accepts. */
+static inline int h11__cstate_process_event(h11_cstate *cs, h11_errinfo *err, int role,
+                                            int event_type, int server_switch)
 {
     int next;
     if (server_switch) {
@@ -144,7 +161,7 @@ int h11__cstate_process_event(h11_cstate *cs, h11_errinfo *err, int role, int ev
     return H11_OK;
 }
 
-int h11__cstate_start_next_cycle(h11_cstate *cs, h11_errinfo *err)
+static int h11__cstate_start_next_cycle(h11_cstate *cs, h11_errinfo *err)
 {
     if (cs->states[H11_CLIENT] != H11_DONE || cs->states[H11_SERVER] != H11_DONE) {
         h11__err_start(err, H11_HINT_DEFAULT, "not in a reusable state. self.states={CLIENT: ");
@@ -158,3 +175,5 @@ int h11__cstate_start_next_cycle(h11_cstate *cs, h11_errinfo *err)
     cs->states[H11_SERVER] = H11_IDLE;
     return H11_OK;
 }
+
+#endif
