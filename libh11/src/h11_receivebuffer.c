@@ -139,6 +139,15 @@ H11_TARGET_AVX2 static inline head_masks head_masks32(const uint8_t *p)
 }
 #endif
 
+/* Whether a line starting with b continues the one before (obs-fold) or
+ * starts a trailer block badly. Two compares, not the class table: the
+ * table's address took a register in the head search, and the odd mask
+ * it pushed out went through the stack on every block. */
+static H11_ALWAYS_INLINE bool starts_fold(uint8_t b)
+{
+    return b == ' ' || b == '\t';
+}
+
 /* The head search, written once and compiled once per block width. It
  * walks whole blocks, so each byte is loaded once however short its line,
  * and takes each LF from its block's mask. A head ends at LF LF or
@@ -159,7 +168,7 @@ static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
      * round the array (a power of two), whether it will be used or not:
      * that costs less than deciding per LF. */
     bool record = rb->head_scan == 0 && len <= (size_t)UINT16_MAX + 1;
-    bool fold = len && (base[0] == ' ' || base[0] == '\t');
+    bool fold = len && starts_fold(base[0]);
     unsigned n_lfs = 0;
     uint32_t odd = 0;
     rb->n_lfs = H11_LFS_UNKNOWN;
@@ -191,7 +200,7 @@ static H11_ALWAYS_INLINE size_t find_head_with(h11_rbuf *rb,
                 rb->head_scan = i;
                 return 0;
             } else {
-                fold |= base[i + 1] == ' ' || base[i + 1] == '\t';
+                fold |= starts_fold(base[i + 1]);
                 continue;
             }
             if (record && n_lfs <= max_lfs) {
