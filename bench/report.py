@@ -91,10 +91,10 @@ def main(results_path, doc_path):
         key = (r["impl"], r.get("build", ""), r["case"], r["path"])
         if "ns_per_msg" in r:
             times[key].append(r["ns_per_msg"])
-        if "x_floor" in r:
-            x_floors[key].append(r["x_floor"])
             size[(r["case"], r["path"])] = r.get("bytes_per_msg")
             rounds = max(rounds, len(times[key]))
+        if "x_floor" in r:
+            x_floors[key].append(r["x_floor"])
         if "instructions" in r:
             instr[key] = r["instructions"] / r["msgs"]
     med = {k: statistics.median(v) for k, v in times.items()}
