@@ -748,12 +748,6 @@ typedef struct h11_read_ctx {
     bool strict;             /* h11_options_set_strict */
 } h11_read_ctx;
 
-/* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when
- * nothing could be read) or a negative error. */
-H11_PRIVATE int h11__read(h11_reader *r, h11_read_ctx *ctx);
-/* What the reader yields at end of input with an empty buffer. */
-H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
-
 /* memcpy for the short strings a head is made of, where the call costs more
  * than the copy: two overlapping loads and stores cover 4 to 32 bytes,
  * three single bytes 1 to 3. */
@@ -2456,6 +2450,82 @@ size_t h11__rbuf_find_line(h11_rbuf *rb)
 /* Readers (h11's _readers): request and status lines, header blocks with
  * obs-fold, and the three body framings. Events are views into the receive
  * buffer; only lower-cased names and folded lines are copied. */
+
+/* ---- libh11/src/h11_readers.h ---- */
+#line 1 "libh11/src/h11_readers.h"
+/* The reader dispatch and the events it makes without a parse, for the
+ * connection, which runs a reader on every event, and for h11_readers.c.
+ * Static functions in a header, like h11_state.h: as a call into the
+ * readers' unit, the dispatch cost each event a call, and an
+ * EndOfMessage, which is what a reader of a fixed-length body gives at
+ * its end, the whole of another function's frame. The readers that parse
+ * (heads, chunked bodies) stay out of line in h11_readers.c. */
+#ifndef H11_READERS_H
+#define H11_READERS_H
+
+#line 12 "libh11/src/h11_readers.h"
+
+/* Out of line even in the one-unit amalgamation: inlined into the
+ * connection, they made every event save the registers they need, an end
+ * of message or a piece of body as much as a head. */
+H11_PRIVATE H11_NOINLINE int h11__read_head(h11_reader *r, h11_read_ctx *ctx);
+H11_PRIVATE H11_NOINLINE int h11__read_chunked(h11_reader *r, h11_read_ctx *ctx);
+/* The readers of HTTP/1.0 bodies, of nothing, and none. */
+H11_PRIVATE int h11__read_unframed(h11_reader *r, h11_read_ctx *ctx);
+/* What the reader yields at end of input with an empty buffer. */
+H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
+
+static inline int h11__data_event(h11_read_ctx *ctx, size_t n, bool chunk_start, bool chunk_end)
+{
+    h11_event *ev = ctx->ev;
+    h11__event_clear(ev);
+    ev->type = H11_DATA;
+    ev->data.ptr = h11__rbuf_peek(ctx->rb);
+    ev->data.len = n;
+    ev->chunk_start = chunk_start;
+    ev->chunk_end = chunk_end;
+    h11__rbuf_consume(ctx->rb, n);
+    return H11_DATA;
+}
+
+static inline int h11__end_event(h11_read_ctx *ctx)
+{
+    h11__event_clear(ctx->ev);
+    ctx->ev->type = H11_END_OF_MESSAGE;
+    return H11_END_OF_MESSAGE;
+}
+
+static inline int h11__read_length(h11_reader *r, h11_read_ctx *ctx)
+{
+    size_t avail = h11__rbuf_len(ctx->rb);
+    if (r->remaining == 0)
+        return h11__end_event(ctx);
+    if (avail == 0)
+        return H11_NEED_DATA;
+    if ((uint64_t)avail > r->remaining)
+        avail = (size_t)r->remaining;
+    r->remaining -= avail;
+    r->received += avail;
+    return h11__data_event(ctx, avail, false, false);
+}
+
+/* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when
+ * nothing could be read) or a negative error. Tests, not a switch: a jump
+ * through a table that goes one place, then another, event after event,
+ * costs time (see h11__hdr_kind). */
+static H11_ALWAYS_INLINE int h11__read(h11_reader *r, h11_read_ctx *ctx)
+{
+    if (r->kind == H11_READ_REQUEST_HEAD || r->kind == H11_READ_RESPONSE_HEAD)
+        return h11__read_head(r, ctx);
+    if (r->kind == H11_READ_LENGTH)
+        return h11__read_length(r, ctx);
+    if (r->kind == H11_READ_CHUNKED)
+        return h11__read_chunked(r, ctx);
+    return h11__read_unframed(r, ctx);
+}
+
+#endif
+/* ---- back in libh11/src/h11_readers.c ---- */
 #line 5 "libh11/src/h11_readers.c"
 
 /* h11 hands HTTP/1.0-framed bodies out in pieces of at most this size. */
@@ -2893,7 +2963,7 @@ static size_t head_lines_len(const uint8_t *block, size_t n)
     return block[n - 2] == '\n' ? n - 1 : n - 2;
 }
 
-H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
+int h11__read_head(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     const uint8_t *block = h11__rbuf_peek(rb);
@@ -2960,39 +3030,6 @@ H11_NOINLINE static int read_head(h11_reader *r, h11_read_ctx *ctx)
          (rc = h11__strict_check_head(ctx->err, ev, ctx->hdrs->present)) != H11_OK))
         return rc;
     return ev->type;
-}
-
-static int data_event(h11_read_ctx *ctx, size_t n, bool chunk_start, bool chunk_end)
-{
-    h11_event *ev = ctx->ev;
-    h11__event_clear(ev);
-    ev->type = H11_DATA;
-    ev->data = view(h11__rbuf_peek(ctx->rb), n);
-    ev->chunk_start = chunk_start;
-    ev->chunk_end = chunk_end;
-    h11__rbuf_consume(ctx->rb, n);
-    return H11_DATA;
-}
-
-static int end_event(h11_read_ctx *ctx)
-{
-    h11__event_clear(ctx->ev);
-    ctx->ev->type = H11_END_OF_MESSAGE;
-    return H11_END_OF_MESSAGE;
-}
-
-static int read_length(h11_reader *r, h11_read_ctx *ctx)
-{
-    size_t avail = h11__rbuf_len(ctx->rb);
-    if (r->remaining == 0)
-        return end_event(ctx);
-    if (avail == 0)
-        return H11_NEED_DATA;
-    if ((uint64_t)avail > r->remaining)
-        avail = (size_t)r->remaining;
-    r->remaining -= avail;
-    r->received += avail;
-    return data_event(ctx, avail, false, false);
 }
 
 /* 1-20 hex digits, then either ";" and anything but LF, or only SP/HT,
@@ -3076,7 +3113,7 @@ static bool strict_chunk_ext_ok(const uint8_t *p, size_t n)
     return i == end;
 }
 
-H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
+int h11__read_chunked(h11_reader *r, h11_read_ctx *ctx)
 {
     h11_rbuf *rb = ctx->rb;
     bool chunk_start = false;
@@ -3087,7 +3124,7 @@ H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
         const uint8_t *block = h11__rbuf_peek(rb);
         if (n == 0)
             return H11_NEED_DATA;
-        end_event(ctx);
+        h11__end_event(ctx);
         if (n > 2) {
             line_ends le = block_line_ends(rb);
             rc = parse_headers(ctx, &le, block, head_lines_len(block, n));
@@ -3135,7 +3172,7 @@ H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
             return fail_line(ctx->err, "malformed chunk extension (strict mode): ", line, n);
         if (size == 0) {
             r->in_trailer = true;
-            return read_chunked(r, ctx);
+            return h11__read_chunked(r, ctx);
         }
         r->remaining = size;
         chunk_start = true;
@@ -3148,34 +3185,21 @@ H11_NOINLINE static int read_chunked(h11_reader *r, h11_read_ctx *ctx)
     r->remaining -= avail;
     if (r->remaining == 0)
         r->footer_left = 2;
-    return data_event(ctx, avail, chunk_start, r->remaining == 0);
+    return h11__data_event(ctx, avail, chunk_start, r->remaining == 0);
 }
 
-static int read_http10(h11_read_ctx *ctx)
+int h11__read_unframed(h11_reader *r, h11_read_ctx *ctx)
 {
     size_t avail = h11__rbuf_len(ctx->rb);
-    if (avail == 0)
-        return H11_NEED_DATA;
-    return data_event(ctx, avail > H11_HTTP10_MAX_READ ? H11_HTTP10_MAX_READ : avail, false, false);
-}
-
-/* read_head and read_chunked are kept out of line: inlined here, they made
- * every call save the registers they need, an end of message or a piece
- * of body as much as a head. Tests, not a switch, for the readers of heads
- * and bodies: a jump through a table that goes one place, then another,
- * event after event, costs time (see h11__hdr_kind). */
-int h11__read(h11_reader *r, h11_read_ctx *ctx)
-{
-    if (r->kind == H11_READ_REQUEST_HEAD || r->kind == H11_READ_RESPONSE_HEAD)
-        return read_head(r, ctx);
-    if (r->kind == H11_READ_LENGTH)
-        return read_length(r, ctx);
-    if (r->kind == H11_READ_CHUNKED)
-        return read_chunked(r, ctx);
     switch (r->kind) {
-    case H11_READ_HTTP10: return read_http10(ctx);
+    case H11_READ_HTTP10:
+        if (avail == 0)
+            return H11_NEED_DATA;
+        if (avail > H11_HTTP10_MAX_READ)
+            avail = H11_HTTP10_MAX_READ;
+        return h11__data_event(ctx, avail, false, false);
     case H11_READ_NOTHING:
-        if (h11__rbuf_len(ctx->rb))
+        if (avail)
             return h11__err_start(ctx->err, H11_HINT_DEFAULT, "Got data when expecting EOF");
         return H11_NEED_DATA;
     default: return H11_NEED_DATA;
@@ -3200,7 +3224,7 @@ int h11__read_eof(h11_reader *r, h11_read_ctx *ctx)
         return h11__err_start(ctx->err, H11_HINT_DEFAULT,
                               "peer closed connection without sending complete message body "
                               "(incomplete chunked read)");
-    case H11_READ_HTTP10: return end_event(ctx);
+    case H11_READ_HTTP10: return h11__end_event(ctx);
     default:
         h11__event_clear(ctx->ev);
         ctx->ev->type = H11_CONNECTION_CLOSED;
@@ -3374,6 +3398,7 @@ int h11__write_end(h11_writer *w, h11_buf *out, const h11_mem *mem, h11_errinfo 
 /* The connection (h11's _connection.Connection): ties the receive buffer,
  * readers, writers and state machine together, and owns the public API. */
 #line 4 "libh11/src/h11_connection.c"
+#line 5 "libh11/src/h11_connection.c"
 
 /* ---- libh11/src/h11_state.h ---- */
 #line 1 "libh11/src/h11_state.h"
@@ -3560,7 +3585,7 @@ static int h11__cstate_start_next_cycle(h11_cstate *cs, h11_errinfo *err)
 
 #endif
 /* ---- back in libh11/src/h11_connection.c ---- */
-#line 5 "libh11/src/h11_connection.c"
+#line 6 "libh11/src/h11_connection.c"
 
 struct h11_options {
     h11_mem mem;

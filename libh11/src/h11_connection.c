@@ -1,6 +1,7 @@
 /* The connection (h11's _connection.Connection): ties the receive buffer,
  * readers, writers and state machine together, and owns the public API. */
 #include "h11_int.h"
+#include "h11_readers.h"
 #include "h11_state.h"
 
 struct h11_options {

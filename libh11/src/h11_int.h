@@ -731,12 +731,6 @@ typedef struct h11_read_ctx {
     bool strict;             /* h11_options_set_strict */
 } h11_read_ctx;
 
-/* Runs one step of reader r: returns an h11_event_type (H11_NEED_DATA when
- * nothing could be read) or a negative error. */
-H11_PRIVATE int h11__read(h11_reader *r, h11_read_ctx *ctx);
-/* What the reader yields at end of input with an empty buffer. */
-H11_PRIVATE int h11__read_eof(h11_reader *r, h11_read_ctx *ctx);
-
 /* memcpy for the short strings a head is made of, where the call costs more
  * than the copy: two overlapping loads and stores cover 4 to 32 bytes,
  * three single bytes 1 to 3. */
