@@ -28,7 +28,7 @@ MUTATIONS = [
      "    if ((present & H11_HDR_TRANSFER_ENCODING) &&",
      "    if (!(present & H11_HDR_CONTENT_LENGTH) && (present & H11_HDR_TRANSFER_ENCODING) &&"),
     ("bare LF LF no longer ends a head", "libh11/src/h11_receivebuffer.c",
-     "        if (at + 1 < len && base[at + 1] == '\\n') {",
+     "            if (i + 1 < len && base[i + 1] == '\\n') {",
      "        if (0) {"),
     ("keep-alive ignores Connection: close", "libh11/src/h11_events.c",
      "    if ((present & H11_HDR_CONNECTION) &&", "    if (0 && (present & H11_HDR_CONNECTION) &&"),
