@@ -610,15 +610,102 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-static void print_time(const bcase *bc, const char *label, double ns_per_msg, double x_floor)
+/* slices, when given, are n triples: a slice of the case, the floor slice
+ * after it, and the slower of the speed probes around the two. */
+static void print_time(const bcase *bc, const char *label, double ns_per_msg, double x_floor,
+                       const double *t, const double *f, const double *probe, int n)
 {
+    int i;
     printf("{\"impl\": \"libh11\", \"build\": \"%s\", \"case\": \"%s\", \"path\": \"%s\", "
            "\"ns_per_msg\": %.2f, \"bytes_per_msg\": %.1f",
            label, bc->name, bc->path, ns_per_msg, (double)bc->data.n / bc->msgs);
     if (x_floor > 0)
         printf(", \"x_floor\": %.4f", x_floor);
+    if (n > 0) {
+        printf(", \"slices\": [");
+        for (i = 0; i < n; i++)
+            printf("%s[%.2f, %.2f, %.3f]", i ? ", " : "", t[i], f[i], probe[i]);
+        printf("]");
+    }
     printf("}\n");
     fflush(stdout);
+}
+
+/* Which of the build machine's two speeds the core is running at
+ * (bench/README.md): the time of six chains of adds, which need the core's
+ * full throughput to keep pace, over the time of one chain of dependent
+ * multiplies, which runs alike in both modes. 1.00 in the fast mode here,
+ * 1.06 to 3 in the slow one; a ratio, so no absolute time needs knowing.
+ * About 30 us. */
+static volatile uint64_t probe_sink;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* In assembly, so that every build of the bench runs the same instructions:
+ * compiled from C, -O2 and -O3 -march=native read 1.04 and 1.00 at the
+ * same speed. */
+static uint64_t probe_chain(uint64_t x, long n)
+{
+    __asm__ volatile("1:\n\t"
+                     "imul %[k], %[x]\n\t"
+                     "add $1, %[x]\n\t"
+                     "sub $1, %[n]\n\t"
+                     "jnz 1b"
+                     : [x] "+r"(x), [n] "+r"(n)
+                     : [k] "r"((uint64_t)0x9E3779B97F4A7C15u)
+                     : "cc");
+    return x;
+}
+
+static uint64_t probe_spread(uint64_t a, long n)
+{
+    uint64_t b = a + 1, c = a + 2, d = a + 3, e = a + 4, f = a + 5, t;
+    __asm__ volatile("1:\n\t"
+                     "mov %[b], %[t]\n\t xor $0x9E37, %[t]\n\t add %[t], %[a]\n\t"
+                     "mov %[c], %[t]\n\t xor $0x79B9, %[t]\n\t add %[t], %[b]\n\t"
+                     "mov %[d], %[t]\n\t xor $0x7F4A, %[t]\n\t add %[t], %[c]\n\t"
+                     "mov %[e], %[t]\n\t xor $0x7C15, %[t]\n\t add %[t], %[d]\n\t"
+                     "mov %[f], %[t]\n\t xor $0x1234, %[t]\n\t add %[t], %[e]\n\t"
+                     "mov %[a], %[t]\n\t xor $0x5678, %[t]\n\t add %[t], %[f]\n\t"
+                     "sub $1, %[n]\n\t"
+                     "jnz 1b"
+                     : [a] "+r"(a), [b] "+r"(b), [c] "+r"(c), [d] "+r"(d), [e] "+r"(e),
+                       [f] "+r"(f), [t] "=&r"(t), [n] "+r"(n)
+                     :
+                     : "cc");
+    return a ^ b ^ c ^ d ^ e ^ f;
+}
+#else
+static uint64_t probe_chain(uint64_t x, long n)
+{
+    while (n--)
+        x = x * 0x9E3779B97F4A7C15u + 1;
+    return x;
+}
+
+static uint64_t probe_spread(uint64_t a, long n)
+{
+    uint64_t b = a + 1, c = a + 2, d = a + 3, e = a + 4, f = a + 5;
+    while (n--) {
+        a += b ^ 0x9E37;
+        b += c ^ 0x79B9;
+        c += d ^ 0x7F4A;
+        d += e ^ 0x7C15;
+        e += f ^ 0x1234;
+        f += a ^ 0x5678;
+    }
+    return a ^ b ^ c ^ d ^ e ^ f;
+}
+#endif
+
+NOINLINE static double speed_probe(void)
+{
+    double t0 = now_ns(), t1, t2;
+    uint64_t x = probe_chain(probe_sink, 10000);
+    t1 = now_ns();
+    x ^= probe_spread(probe_sink, 10000);
+    t2 = now_ns();
+    probe_sink = x;
+    return (t2 - t1) / (t1 - t0);
 }
 
 /* Times a case and its floor in turn, SLICES times each, for about
@@ -631,20 +718,29 @@ static void print_time(const bcase *bc, const char *label, double ns_per_msg, do
 static void time_case(const bcase *bc, const bcase *floor, const char *label, double target_ns,
                       bool print_floor)
 {
-    double t[SLICES], f[SLICES], ratio[SLICES];
+    double t[SLICES], f[SLICES], ratio[SLICES], t_pairs[SLICES], f_pairs[SLICES], probe[SLICES];
     int iters = calibrate(bc, target_ns / SLICES), floor_iters = 0, i;
     if (floor)
         floor_iters = calibrate(floor, target_ns / SLICES);
     for (i = 0; i < SLICES; i++) {
+        double before = speed_probe(), after;
         t[i] = slice_ns_per_msg(bc, iters);
         if (floor) {
             f[i] = slice_ns_per_msg(floor, floor_iters);
             ratio[i] = t[i] / f[i];
         }
+        after = speed_probe();
+        probe[i] = before > after ? before : after;
     }
-    print_time(bc, label, median(t, SLICES), floor ? median(ratio, SLICES) : 0);
+    /* median() sorts: the pairs are printed from copies taken first. */
+    if (floor) {
+        memcpy(t_pairs, t, sizeof t);
+        memcpy(f_pairs, f, sizeof f);
+    }
+    print_time(bc, label, median(t, SLICES), floor ? median(ratio, SLICES) : 0, t_pairs, f_pairs,
+               probe, floor ? SLICES : 0);
     if (floor && print_floor)
-        print_time(floor, label, median(f, SLICES), 0);
+        print_time(floor, label, median(f, SLICES), 0, NULL, NULL, NULL, 0);
 }
 
 static const bcase *floor_of(const bcase *bc)

@@ -209,6 +209,11 @@ else
     skip "test vectors fresh" "tools/gen_vectors.py not in the tree"
 fi
 
+# The benchmark is a measurement, never a test: this only checks that it
+# still builds, runs every case once and writes its report.
+stage "benchmark runs (one short round, libh11 only)" \
+    env PEERS=0 ROUNDS=1 MS=2 DOC=build/bench/smoke.md bash bench/run.sh
+
 if [ -f examples/demo.c ]; then
     stage "demo" bash tools/demo.sh
 else
