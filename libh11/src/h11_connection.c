@@ -156,7 +156,7 @@ static const h11_bytes *request_method(const h11_conn *c, h11_bytes *view)
 
 /* Sets c's reader for their new state. In place: a reader is 64 bytes,
  * and building one to copy costs as much again on every request. */
-static H11_NOINLINE void set_reader(h11_conn *c, int state, const h11_event *ev, unsigned present)
+static void set_reader(h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_reader *r = &c->reader;
     h11_bytes m;
@@ -184,7 +184,7 @@ static H11_NOINLINE void set_reader(h11_conn *c, int state, const h11_event *ev,
 }
 
 /* Sets c's writer for our new state. */
-static H11_NOINLINE void set_writer(h11_conn *c, int state, const h11_event *ev, unsigned present)
+static void set_writer(h11_conn *c, int state, const h11_event *ev, unsigned present)
 {
     h11_writer w;
     h11_bytes m;
