@@ -604,10 +604,16 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double median(double *v, int n)
+#define SLICES 8
+
+/* The median of n <= SLICES values, sorted in a copy: the caller's order
+ * pairs each slice with its floor slice. */
+static double median(const double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    double s[SLICES];
+    memcpy(s, v, (size_t)n * sizeof *v);
+    qsort(s, (size_t)n, sizeof *s, cmp_double);
+    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 /* slices, when given, are n triples: a slice of the case, the floor slice
@@ -701,11 +707,10 @@ static double speed_probe(void)
  * set against the floor slice timed just after it, and x_floor is the
  * median of those ratios. The floor's own time is printed once per case
  * name (print_floor). */
-#define SLICES 8
 static void time_case(const bcase *bc, const bcase *floor, const char *label, double target_ns,
                       bool print_floor)
 {
-    double t[SLICES], f[SLICES], ratio[SLICES], t_pairs[SLICES], f_pairs[SLICES], probe[SLICES];
+    double t[SLICES], f[SLICES], ratio[SLICES], probe[SLICES];
     int iters = calibrate(bc, target_ns / SLICES), floor_iters = 0, i;
     if (floor)
         floor_iters = calibrate(floor, target_ns / SLICES);
@@ -719,13 +724,8 @@ static void time_case(const bcase *bc, const bcase *floor, const char *label, do
         after = speed_probe();
         probe[i] = before > after ? before : after;
     }
-    /* median() sorts: the pairs are printed from copies taken first. */
-    if (floor) {
-        memcpy(t_pairs, t, sizeof t);
-        memcpy(f_pairs, f, sizeof f);
-    }
-    print_time(bc, label, median(t, SLICES), floor ? median(ratio, SLICES) : 0, t_pairs, f_pairs,
-               probe, floor ? SLICES : 0);
+    print_time(bc, label, median(t, SLICES), floor ? median(ratio, SLICES) : 0, t, f, probe,
+               floor ? SLICES : 0);
     if (floor && print_floor)
         print_time(floor, label, median(f, SLICES), 0, NULL, NULL, NULL, 0);
 }
